@@ -1,0 +1,30 @@
+package dev.lambdatck.refimpl.environment;
+
+import dev.lambdatck.refimpl.function.FunctionConfig;
+
+import java.nio.file.Path;
+
+/** A function whose file system is ready. Closing it deletes the unpacked trees. */
+public interface PreparedFunction extends AutoCloseable {
+
+    FunctionConfig function();
+
+    /** Host directory holding the unpacked function code (seen as /var/task in NAMESPACES mode). */
+    Path codeDir();
+
+    /** Host directory holding the merged layers (seen as /opt in NAMESPACES mode). */
+    Path optDir();
+
+    /**
+     * Starts one runtime process: resolves the bootstrap (/var/task/bootstrap, then /opt/bootstrap;
+     * directories skipped), builds the documented environment with AWS_LAMBDA_RUNTIME_API set to
+     * {@code runtimeApiAddress} ("127.0.0.1:PORT"), working directory /var/task, stdin closed.
+     *
+     * @throws EnvironmentException with {@code errorType() == "Runtime.InvalidEntrypoint"} when no
+     *                              executable bootstrap exists
+     */
+    RuntimeProcess start(String runtimeApiAddress, LogSink logs) throws EnvironmentException;
+
+    @Override
+    void close();
+}
