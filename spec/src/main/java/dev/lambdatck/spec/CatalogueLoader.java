@@ -1,5 +1,7 @@
 package dev.lambdatck.spec;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -21,7 +23,9 @@ public final class CatalogueLoader {
     /** Class-path prefix under which the spec module packages the catalogue. */
     public static final String RESOURCE_ROOT = "lambda-tck/spec/";
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /** Duplicate keys in a rule (two 'level:' lines) are an error, not "last one wins". */
+    static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
     private static volatile RuleCatalogue bundled;
 
     private CatalogueLoader() {
@@ -82,8 +86,12 @@ public final class CatalogueLoader {
     private static JsonNode read(Files0 files, String name, List<String> problems) {
         try (InputStream in = files.open(name)) {
             return YAML.readTree(in);
+        } catch (JsonProcessingException e) {
+            problems.add(name + ": cannot be parsed: " + e.getOriginalMessage().lines().findFirst().orElse("")
+                    + (e.getLocation() != null ? " (line " + e.getLocation().getLineNr() + ")" : ""));
+            return null;
         } catch (IOException e) {
-            problems.add(name + ": cannot be read: " + e.getMessage().lines().findFirst().orElse(""));
+            problems.add(name + ": cannot be read: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
             return null;
         } catch (RuntimeException e) {
             throw new UncheckedIOException(new IOException(name + ": " + e.getMessage(), e));

@@ -22,6 +22,10 @@ public final class CatalogueValidator {
     static Chapter chapter(String file, JsonNode doc, List<String> problems) {
         JsonNode ch = doc.path("chapter");
         String chapterId = text(ch, "id", file, "chapter", problems);
+        String expected = fileStem(file);
+        if (chapterId != null && !chapterId.equals(expected)) {
+            problems.add(file + ": chapter id '" + chapterId + "' does not match the file name (expected '" + expected + "')");
+        }
         String title = text(ch, "title", file, "chapter", problems);
         String summary = ch.path("summary").asText("");
         List<Rule> rules = new ArrayList<>();
@@ -45,9 +49,32 @@ public final class CatalogueValidator {
                     sources(r, file, where, problems),
                     testability(r, file, where, problems),
                     parse(r, "status", file, where, problems, Status::parse));
+            checkKeyword(rule, file, problems);
             rules.add(rule);
         }
         return new Chapter(chapterId, title, summary, file, rules);
+    }
+
+    /** The normative sentence must say how strong it is in the words of its level (MUST or MUST NOT for both mandatory levels). */
+    private static void checkKeyword(Rule rule, String file, List<String> problems) {
+        if (rule.level() == null || rule.statement() == null || rule.id() == null) return;
+        Pattern p = switch (rule.level()) {
+            case MUST, MUST_NOT -> MANDATORY;
+            case SHOULD, SHOULD_NOT -> RECOMMENDED;
+            case MAY -> OPTIONAL;
+        };
+        if (!p.matcher(rule.statement()).find()) {
+            problems.add(file + ": " + rule.id() + ": statement does not use the keyword of its level '" + rule.level().text() + "'");
+        }
+    }
+
+    private static final Pattern MANDATORY = Pattern.compile("\\bMUST\\b");
+    private static final Pattern RECOMMENDED = Pattern.compile("\\bSHOULD\\b");
+    private static final Pattern OPTIONAL = Pattern.compile("\\bMAY\\b");
+
+    private static String fileStem(String file) {
+        String name = file.substring(file.lastIndexOf('/') + 1);
+        return name.endsWith(".yaml") ? name.substring(0, name.length() - 5) : name;
     }
 
     static void crossChecks(RuleCatalogue catalogue, List<String> problems) {
