@@ -1,0 +1,79 @@
+package dev.lambdatck.refimpl.environment;
+
+import dev.lambdatck.refimpl.function.FunctionConfig;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The environment a provided-runtime bootstrap starts with (runtime-api.md §2.4, layers.md §2.2). Nothing is
+ * inherited from the host. Customer variables are added unless reserved; reserved names are dropped silently
+ * here (a control plane may refuse them earlier, as AWS's CreateFunction does).
+ */
+public final class LambdaEnvironment {
+
+    /**
+     * Names customers cannot set (AWS "Defined runtime environment variables", reserved keys; plus
+     * AWS_LAMBDA_MAX_CONCURRENCY from Managed Instances). Names starting with '_' are reserved too
+     * (RAPID drops them: runtime-api.md §2.4).
+     */
+    public static final Set<String> RESERVED_NAMES = Set.of(
+            "_HANDLER", "_X_AMZN_TRACE_ID", "AWS_DEFAULT_REGION", "AWS_REGION", "AWS_EXECUTION_ENV",
+            "AWS_LAMBDA_FUNCTION_NAME", "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "AWS_LAMBDA_FUNCTION_VERSION",
+            "AWS_LAMBDA_INITIALIZATION_TYPE", "AWS_LAMBDA_LOG_GROUP_NAME", "AWS_LAMBDA_LOG_STREAM_NAME",
+            "AWS_ACCESS_KEY", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
+            "AWS_LAMBDA_RUNTIME_API", "LAMBDA_TASK_ROOT", "LAMBDA_RUNTIME_DIR", "AWS_LAMBDA_MAX_CONCURRENCY");
+
+    /** Placeholder credentials: well-formed (ASIA… key id, 40-character secret) and obviously not real. */
+    public static final String ACCESS_KEY_ID = "ASIALAMBDATCKREFIMPL";
+    public static final String SECRET_ACCESS_KEY = "lambdaTckReferencePlatformNotARealSecret0";
+    public static final String SESSION_TOKEN = "lambda-tck-reference-platform-placeholder-session-token";
+
+    private LambdaEnvironment() {
+    }
+
+    public static boolean isReserved(String name) {
+        return name.startsWith("_") || RESERVED_NAMES.contains(name);
+    }
+
+    /**
+     * @param paths         where /var/task, /var/runtime and /opt are for this process (the real paths in
+     *                      NAMESPACES mode, host directories in HOST mode)
+     * @param logStreamName e.g. "2026/11/29/[$LATEST]0123…"
+     */
+    public static Map<String, String> build(FunctionConfig fn, String runtimeApiAddress, PathView paths,
+                                            String logStreamName) {
+        Map<String, String> env = new LinkedHashMap<>();
+        // unreserved defaults first, so customer values can replace them
+        env.put("LANG", "en_US.UTF-8");
+        env.put("TZ", ":UTC");
+        env.put("PATH", "/usr/local/bin:/usr/bin/:/bin:" + paths.opt() + "/bin");
+        env.put("LD_LIBRARY_PATH", "/lib64:/usr/lib64:" + paths.runtime() + ":" + paths.runtime() + "/lib:"
+                + paths.task() + ":" + paths.task() + "/lib:" + paths.opt() + "/lib");
+        fn.environment().forEach((k, v) -> {
+            if (k != null && v != null && !k.isEmpty() && k.indexOf('=') < 0 && !isReserved(k)) env.put(k, v);
+        });
+        env.put("AWS_LAMBDA_RUNTIME_API", runtimeApiAddress);
+        env.put("_HANDLER", fn.handler());
+        env.put("LAMBDA_TASK_ROOT", paths.task());
+        env.put("LAMBDA_RUNTIME_DIR", paths.runtime());
+        env.put("AWS_LAMBDA_FUNCTION_NAME", fn.name());
+        env.put("AWS_LAMBDA_FUNCTION_VERSION", fn.version());
+        env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(fn.memoryMb()));
+        env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + fn.name());
+        env.put("AWS_LAMBDA_LOG_STREAM_NAME", logStreamName);
+        env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
+        env.put("AWS_REGION", fn.region());
+        env.put("AWS_DEFAULT_REGION", fn.region());
+        env.put("AWS_ACCESS_KEY_ID", ACCESS_KEY_ID);
+        env.put("AWS_SECRET_ACCESS_KEY", SECRET_ACCESS_KEY);
+        env.put("AWS_SESSION_TOKEN", SESSION_TOKEN);
+        return env;
+    }
+
+    /** Paths as the bootstrap sees them. */
+    public record PathView(String task, String runtime, String opt) {
+        public static final PathView LAMBDA = new PathView("/var/task", "/var/runtime", "/opt");
+    }
+}

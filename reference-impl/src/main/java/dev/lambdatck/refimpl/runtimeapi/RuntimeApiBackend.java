@@ -1,0 +1,28 @@
+package dev.lambdatck.refimpl.runtimeapi;
+
+import io.netty.handler.codec.http.HttpRequest;
+
+/** What one Runtime API listener serves: the execution environment it belongs to. */
+public interface RuntimeApiBackend {
+
+    /** {@code GET /runtime/invocation/next}; the backend answers the waiter now or later. */
+    void next(NextWaiter waiter);
+
+    /** The connection of a parked /next closed before it was answered. */
+    void waiterGone(NextWaiter waiter);
+
+    /** {@code POST /runtime/invocation/{id}/response}. */
+    Admission response(String requestId, HttpRequest request, io.netty.channel.Channel channel);
+
+    /** {@code POST /runtime/invocation/{id}/error}. */
+    Admission error(String requestId, HttpRequest request, io.netty.channel.Channel channel);
+
+    /** {@code POST /runtime/init/error}. */
+    Admission initError(HttpRequest request);
+
+    /** Answer for a path the API does not know (normally 404). */
+    Reply unknownPath(HttpRequest request);
+
+    /** Something unreadable reached the listener; logged where the function's operator can see it. */
+    void log(String line);
+}

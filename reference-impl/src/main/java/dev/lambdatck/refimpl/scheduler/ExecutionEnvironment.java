@@ -1,0 +1,688 @@
+package dev.lambdatck.refimpl.scheduler;
+
+import dev.lambdatck.refimpl.environment.EnvironmentException;
+import dev.lambdatck.refimpl.environment.ExitStatus;
+import dev.lambdatck.refimpl.environment.RuntimeProcess;
+import dev.lambdatck.refimpl.faults.Fault;
+import dev.lambdatck.refimpl.faults.FaultSet;
+import dev.lambdatck.refimpl.function.FunctionConfig;
+import dev.lambdatck.refimpl.http.EventLoops;
+import dev.lambdatck.refimpl.http.Replies;
+import dev.lambdatck.refimpl.invoke.FunctionError;
+import dev.lambdatck.refimpl.invoke.Invocation;
+import dev.lambdatck.refimpl.runtimeapi.Admission;
+import dev.lambdatck.refimpl.runtimeapi.NextWaiter;
+import dev.lambdatck.refimpl.runtimeapi.Reply;
+import dev.lambdatck.refimpl.runtimeapi.RuntimeApiBackend;
+import dev.lambdatck.refimpl.runtimeapi.RuntimeApiErrors;
+import dev.lambdatck.refimpl.runtimeapi.RuntimeApiServer;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.concurrent.ScheduledFuture;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One execution environment: a bootstrap process and its private Runtime API listener, with the runtime
+ * state machine of RAPID (single concurrency). Every (re-)initialisation is a new {@link Incarnation} with
+ * its own listener, so calls from a process that was reset can never touch the next one.
+ * All state is guarded by {@code this}; the scheduler is only called after the lock is released.
+ */
+final class ExecutionEnvironment {
+
+    static final String REQUEST_ID = "Lambda-Runtime-Aws-Request-Id";
+    static final String DEADLINE = "Lambda-Runtime-Deadline-Ms";
+    static final String FUNCTION_ARN = "Lambda-Runtime-Invoked-Function-Arn";
+    static final String TRACE_ID = "Lambda-Runtime-Trace-Id";
+    static final String CLIENT_CONTEXT = "Lambda-Runtime-Client-Context";
+    static final String COGNITO = "Lambda-Runtime-Cognito-Identity";
+    static final String TENANT = "Lambda-Runtime-Aws-Tenant-Id";
+    static final String RESPONSE_MODE = "Lambda-Runtime-Function-Response-Mode";
+    static final String ERROR_TYPE = "Lambda-Runtime-Function-Error-Type";
+    static final String ERROR_BODY = "Lambda-Runtime-Function-Error-Body";
+    /** Streamed responses may be this large (documented streaming maximum, 200 MB). */
+    static final long STREAM_MAX = 200L * 1024 * 1024;
+    /** How long a truncated /response waits for the process exit that usually explains it. */
+    private static final long TRUNCATION_GRACE_MILLIS = 200;
+    /** After /init/error the runtime should exit by itself; then it is killed. */
+    private static final long INIT_ERROR_EXIT_GRACE_MILLIS = 2000;
+    /** Stands in for "no limit" under the no-init-timeout fault: still a deadline, never a hang. */
+    private static final long UNBOUNDED_INIT_MILLIS = TimeUnit.MINUTES.toMillis(15);
+
+    private final FunctionScheduler scheduler;
+    private final PlatformServices services;
+    private final FaultSet faults;
+    private final int index;
+
+    private EnvState state = EnvState.COLD;
+    private Incarnation inc;
+    private int generation;
+    private Invocation current;
+    private Invocation reserved;
+    private boolean suppressedInit;
+    private NextWaiter parked;
+    private ScheduledFuture<?> timer;
+    private Channel respondingChannel;
+    private boolean closed;
+    private volatile Invocation logTarget;
+
+    ExecutionEnvironment(FunctionScheduler scheduler, PlatformServices services, int index) {
+        this.scheduler = scheduler;
+        this.services = services;
+        this.faults = services.faults();
+        this.index = index;
+    }
+
+    private FunctionConfig config() {
+        return scheduler.config();
+    }
+
+    /** Lines the environment's processes write: function log plus the tail of the running invocation. */
+    void logLine(String line) {
+        scheduler.log().append(line);
+        Invocation t = logTarget;
+        if (t != null) t.tail().append(line);
+    }
+
+    // ---------------------------------------------------------------- offers from the scheduler
+
+    /** Delivers {@code inv} when a /next is parked here. */
+    boolean offerWarm(Invocation inv) {
+        synchronized (this) {
+            if (closed || state != EnvState.IDLE || parked == null) return false;
+            NextWaiter w = parked;
+            parked = null;
+            if (!w.isLive() && !faults.has(Fault.SWALLOW_ON_ABANDONED_NEXT)) return false;
+            return deliverLocked(inv, w);
+        }
+    }
+
+    /** Starts a fresh process for {@code inv} when this environment has none. */
+    boolean offerCold(Invocation inv) {
+        int gen;
+        synchronized (this) {
+            if (closed || state != EnvState.COLD) return false;
+            state = EnvState.STARTING;
+            reserved = inv;
+            suppressedInit = false;
+            gen = ++generation;
+        }
+        services.lifecycle().execute(() -> spawn(gen, services.initTimeout().toMillis()));
+        return true;
+    }
+
+    boolean isCold() {
+        synchronized (this) {
+            return state == EnvState.COLD;
+        }
+    }
+
+    // ---------------------------------------------------------------- process lifecycle
+
+    private void spawn(int gen, long initLimitMillis) {
+        Incarnation i = new Incarnation(gen);
+        try {
+            i.listener = RuntimeApiServer.bind(services.loops(), services.bindHost(), i);
+        } catch (RuntimeException e) {
+            services.platformLog().accept("cannot open a Runtime API listener: " + e.getMessage());
+            failReservedAndReset(gen, null, inv -> FunctionError.platform(inv.requestId(), "Sandbox.Failure",
+                    "cannot open the Runtime API listener"));
+            return;
+        }
+        synchronized (this) {
+            if (generation != gen || closed) {
+                i.listener.close();
+                return;
+            }
+            inc = i;
+            long limit = faults.has(Fault.NO_INIT_TIMEOUT) && !suppressedInit ? UNBOUNDED_INIT_MILLIS : initLimitMillis;
+            timer = services.loops().schedule(() -> onInitTimeout(i), limit);
+        }
+        String address = services.bindHost() + ":" + EventLoops.port(i.listener);
+        RuntimeProcess p;
+        try {
+            p = scheduler.prepared().start(address, (line, stderr) -> logLine(line));
+        } catch (EnvironmentException e) {
+            failReservedAndReset(gen, i, inv -> FunctionError.platform(inv.requestId(), e.errorType(), e.getMessage()));
+            return;
+        } catch (RuntimeException e) {
+            services.platformLog().accept("cannot start the bootstrap: " + e);
+            failReservedAndReset(gen, i, inv -> FunctionError.platform(inv.requestId(), "Sandbox.Failure",
+                    "cannot start the bootstrap: " + e.getMessage()));
+            return;
+        }
+        boolean stale;
+        synchronized (this) {
+            stale = inc != i;
+            i.process = p;
+        }
+        if (stale) {
+            p.killTree();
+            return;
+        }
+        p.onExit().whenComplete((status, t) -> onExit(i, status));
+    }
+
+    private void failReservedAndReset(int gen, Incarnation i, java.util.function.Function<Invocation, FunctionError> error) {
+        Invocation inv;
+        synchronized (this) {
+            if (generation != gen) return;
+            inv = reserved;
+            reserved = null;
+            teardownLocked();
+        }
+        if (i != null) closeAsync(i, false);
+        if (inv != null) inv.fail(error.apply(inv));
+        scheduler.dispatch();
+    }
+
+    private void onInitTimeout(Incarnation i) {
+        Invocation inv;
+        boolean rerun;
+        synchronized (this) {
+            if (inc != i || state != EnvState.STARTING) return;
+            inv = reserved;
+            rerun = !suppressedInit && inv != null;
+            teardownLocked();
+            if (rerun) {
+                // Init is re-run as part of the first invocation, under the function timeout (suppressed init).
+                reserved = inv;
+                suppressedInit = true;
+                state = EnvState.STARTING;
+                long timeoutMs = config().timeout().toMillis();
+                inv.markDelivered(System.currentTimeMillis() + timeoutMs);
+            } else {
+                reserved = null;
+            }
+        }
+        String secs = seconds(rerun ? services.initTimeout().toMillis() : config().timeout().toMillis());
+        closeAsync(i, true);
+        if (rerun) {
+            logLine("INIT_REPORT Init Duration: " + services.initTimeout().toMillis() + " ms\tPhase: init\tStatus: timeout");
+            int gen;
+            synchronized (this) {
+                gen = ++generation;
+            }
+            services.lifecycle().execute(() -> spawn(gen, config().timeout().toMillis()));
+        } else {
+            if (inv != null) {
+                logLine(timeoutLine(inv, secs));
+                inv.fail(timeoutError(inv, secs));
+            }
+            scheduler.dispatch();
+        }
+    }
+
+    private void onExit(Incarnation i, ExitStatus status) {
+        Invocation failed = null;
+        FunctionError error = null;
+        Channel responding;
+        synchronized (this) {
+            if (inc != i) return;
+            String why = status == null ? "Runtime exited" : exitMessage(status);
+            responding = respondingChannel;
+            switch (state) {
+                case STARTING, INIT_ERROR -> {
+                    failed = reserved;
+                    reserved = null;
+                    if (failed != null) {
+                        error = faults.has(Fault.INIT_EXIT_AS_200) && state == EnvState.STARTING
+                                ? FunctionError.unflagged(FunctionError.EXIT_ERROR, new byte[0], "application/json")
+                                : FunctionError.platform(failed.requestId(), FunctionError.EXIT_ERROR, why);
+                    }
+                }
+                case BUSY, RESPONDING -> {
+                    failed = current;
+                    error = faults.has(Fault.CRASH_AS_200)
+                            ? FunctionError.unflagged(FunctionError.EXIT_ERROR, new byte[0], "application/json")
+                            : FunctionError.platform(current.requestId(), FunctionError.EXIT_ERROR, why);
+                }
+                default -> {
+                }
+            }
+            if (current != null) current.release();
+            teardownLocked();
+            logLine("RuntimeProcess " + (status == null ? "ended" : status.describe()) + " (environment " + index + ")");
+        }
+        if (responding != null) responding.close();
+        closeAsync(i, true); // grandchildren may have outlived the bootstrap
+        if (failed != null) failed.fail(error);
+        scheduler.dispatch();
+    }
+
+    private static String exitMessage(ExitStatus status) {
+        if (status.code() != null && status.code() == 0) return "Runtime exited without providing a reason";
+        return "Runtime exited with error: " + status.describe();
+    }
+
+    private void onInvokeTimeout(Incarnation i, Invocation inv) {
+        FunctionError error = null;
+        Channel responding;
+        boolean kill;
+        String secs = seconds(config().timeout().toMillis());
+        synchronized (this) {
+            if (inc != i || current != inv) return;
+            responding = respondingChannel;
+            if (state == EnvState.BUSY || state == EnvState.RESPONDING) {
+                error = timeoutError(inv, secs);
+            }
+            if (faults.has(Fault.NO_KILL_ON_TIMEOUT) && error != null) {
+                state = EnvState.RESPONDED; // the runtime's next /next is taken as the end of the invocation
+                timer = null;
+                kill = false;
+            } else {
+                inv.release();
+                teardownLocked();
+                kill = true;
+            }
+        }
+        logLine(timeoutLine(inv, secs));
+        if (kill) {
+            if (responding != null) responding.close();
+            closeAsync(i, true);
+        }
+        if (error != null) inv.fail(error);
+        if (kill) scheduler.dispatch();
+    }
+
+    private FunctionError timeoutError(Invocation inv, String secs) {
+        if (faults.has(Fault.TIMEOUT_AS_200)) {
+            return FunctionError.unflagged(FunctionError.TIMEDOUT,
+                    ("Task timed out after " + secs + " seconds").getBytes(StandardCharsets.UTF_8), "text/plain");
+        }
+        return FunctionError.platform(inv.requestId(), FunctionError.TIMEDOUT, "Task timed out after " + secs + " seconds");
+    }
+
+    private static String timeoutLine(Invocation inv, String secs) {
+        return java.time.Instant.now() + " " + inv.requestId() + " Task timed out after " + secs + " seconds";
+    }
+
+    private static String seconds(long millis) {
+        return String.format(Locale.ROOT, "%.2f", millis / 1000.0);
+    }
+
+    /** Back to COLD; the caller closes the incarnation and fails whatever it took out first. */
+    private void teardownLocked() {
+        cancelTimerLocked();
+        state = EnvState.COLD;
+        current = null;
+        parked = null;
+        respondingChannel = null;
+        inc = null;
+        logTarget = null;
+    }
+
+    private void cancelTimerLocked() {
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+        }
+    }
+
+    /** Closes the listener and, when asked, kills the process tree; off the I/O threads. */
+    private void closeAsync(Incarnation i, boolean kill) {
+        services.lifecycle().execute(() -> {
+            RuntimeProcess p;
+            synchronized (this) {
+                p = i.process;
+            }
+            if (kill && p != null) {
+                try {
+                    p.killTree();
+                } catch (RuntimeException e) {
+                    services.platformLog().accept("killing the runtime failed: " + e);
+                }
+            }
+            if (i.listener != null) i.listener.close();
+        });
+    }
+
+    /** Kills everything and waits (bounded) for the bootstrap to be gone. */
+    void close() {
+        Incarnation i;
+        Invocation pending;
+        Invocation running;
+        synchronized (this) {
+            closed = true;
+            i = inc;
+            pending = reserved;
+            running = current;
+            reserved = null;
+            teardownLocked();
+        }
+        FunctionError gone = null;
+        if (pending != null) pending.fail(FunctionError.platform(pending.requestId(), "Sandbox.Failure", "platform shutting down"));
+        if (running != null) running.fail(FunctionError.platform(running.requestId(), "Sandbox.Failure", "platform shutting down"));
+        if (i == null) return;
+        RuntimeProcess p;
+        synchronized (this) {
+            p = i.process;
+        }
+        if (p != null) {
+            try {
+                p.killTree();
+                p.onExit().get(5, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                services.platformLog().accept("runtime process " + p.pid() + " did not exit after SIGKILL: " + e);
+            }
+        }
+        if (i.listener != null) i.listener.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+    }
+
+    // ---------------------------------------------------------------- delivery
+
+    private boolean deliverLocked(Invocation inv, NextWaiter w) {
+        long now = System.currentTimeMillis();
+        long deadline = suppressedInit && inv.deadlineEpochMs() > 0 ? inv.deadlineEpochMs()
+                : now + config().timeout().toMillis();
+        suppressedInit = false;
+        HttpHeaders h = new DefaultHttpHeaders();
+        if (!faults.has(Fault.OMIT_REQUEST_ID_HEADER)) h.set(REQUEST_ID, inv.requestId());
+        if (!faults.has(Fault.OMIT_DEADLINE_HEADER)) {
+            h.set(DEADLINE, Long.toString(faults.has(Fault.DEADLINE_IN_SECONDS) ? deadline / 1000 : deadline));
+        }
+        if (!faults.has(Fault.OMIT_FUNCTION_ARN_HEADER)) h.set(FUNCTION_ARN, config().arn());
+        var md = inv.metadata();
+        if (md.traceId() != null && !faults.has(Fault.OMIT_TRACE_HEADER)) h.set(TRACE_ID, md.traceId());
+        if (md.clientContext() != null && !faults.has(Fault.NO_CLIENT_CONTEXT)) h.set(CLIENT_CONTEXT, md.clientContext());
+        if (md.cognitoIdentity() != null) h.set(COGNITO, md.cognitoIdentity());
+        if (md.tenantId() != null && !faults.has(Fault.NO_TENANT_ID)) h.set(TENANT, md.tenantId());
+        String ct = inv.contentType() == null || inv.contentType().isEmpty() ? "application/json" : inv.contentType();
+        h.set(HttpHeaderNames.CONTENT_TYPE, faults.has(Fault.WRONG_CONTENT_TYPE) ? "application/json" : ct);
+        ByteBuf payload = inv.payload().retainedDuplicate();
+        if (faults.has(Fault.TRUNCATE_PAYLOAD) && payload.isReadable()) payload.writerIndex(payload.writerIndex() - 1);
+
+        inv.markDelivered(deadline);
+        current = inv;
+        state = EnvState.BUSY;
+        logTarget = inv;
+        logLine("START RequestId: " + inv.requestId() + " Version: " + config().version());
+        Incarnation i = inc;
+        timer = services.loops().schedule(() -> onInvokeTimeout(i, inv), deadline - now);
+        if (w.deliver(h, payload) || faults.has(Fault.SWALLOW_ON_ABANDONED_NEXT)) return true;
+        // the runtime hung up between parking and delivery: undo, the scheduler hands the invocation on
+        cancelTimerLocked();
+        current = null;
+        logTarget = null;
+        state = EnvState.IDLE;
+        return false;
+    }
+
+    /** Ends the current invocation at the runtime's next /next (END and REPORT lines, release). */
+    private void completeCurrentLocked() {
+        Invocation inv = current;
+        current = null;
+        cancelTimerLocked();
+        if (inv == null) return;
+        double ms = inv.sinceDelivery().toNanos() / 1e6;
+        logLine("END RequestId: " + inv.requestId());
+        logLine(String.format(Locale.ROOT, "REPORT RequestId: %s\tDuration: %.2f ms\tBilled Duration: %d ms\tMemory Size: %d MB",
+                inv.requestId(), ms, (long) Math.ceil(ms), config().memoryMb()));
+        logTarget = null;
+        inv.release();
+    }
+
+    // ---------------------------------------------------------------- Runtime API
+
+    /** The Runtime API of one incarnation; calls from an incarnation that was reset are refused. */
+    final class Incarnation implements RuntimeApiBackend {
+        final int gen;
+        volatile Channel listener;
+        RuntimeProcess process;
+
+        Incarnation(int gen) {
+            this.gen = gen;
+        }
+
+        FaultSet faults() {
+            return faults;
+        }
+
+        @Override
+        public void log(String line) {
+            services.platformLog().accept(config().name() + ": " + line);
+            logLine("[platform] " + line);
+        }
+
+        @Override
+        public void next(NextWaiter w) {
+            boolean dispatch = false;
+            Invocation requeue = null;
+            synchronized (ExecutionEnvironment.this) {
+                if (inc != this) {
+                    w.reject(RuntimeApiErrors.invalidStateTransition("Reset", "Ready"));
+                    return;
+                }
+                switch (state) {
+                    case STARTING -> {
+                        cancelTimerLocked();
+                        Invocation inv = reserved;
+                        reserved = null;
+                        if (inv != null) {
+                            if (!deliverLocked(inv, w)) requeue = inv;
+                        } else {
+                            state = EnvState.IDLE;
+                            parked = w;
+                            dispatch = true;
+                        }
+                    }
+                    case RESPONDED -> {
+                        completeCurrentLocked();
+                        state = EnvState.IDLE;
+                        parked = w;
+                        dispatch = true;
+                    }
+                    case IDLE -> {
+                        if (parked != null && (parked.isLive() || faults.has(Fault.SWALLOW_ON_ABANDONED_NEXT))) {
+                            w.reject(RuntimeApiErrors.invalidStateTransition("Ready", "Ready"));
+                        } else {
+                            parked = w;
+                            dispatch = true;
+                        }
+                    }
+                    case BUSY, RESPONDING -> {
+                        if (faults.has(Fault.REDELIVER_ON_SECOND_NEXT)) {
+                            w.reply(madeUpInvocation());
+                        } else {
+                            w.reject(RuntimeApiErrors.invalidStateTransition(state.rapidName(), "Ready"));
+                        }
+                    }
+                    case INIT_ERROR -> {
+                        if (faults.has(Fault.NEXT_AFTER_INIT_ERROR)) {
+                            state = EnvState.IDLE;
+                            parked = w;
+                            dispatch = true;
+                        } else {
+                            w.reject(RuntimeApiErrors.invalidStateTransition("InitError", "Ready"));
+                        }
+                    }
+                    default -> w.reject(RuntimeApiErrors.invalidStateTransition(state.rapidName(), "Ready"));
+                }
+            }
+            if (requeue != null) scheduler.requeueFirst(requeue);
+            if (dispatch || requeue != null) scheduler.dispatch();
+        }
+
+        private DefaultFullHttpResponse madeUpInvocation() {
+            var r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
+                    Unpooled.copiedBuffer("{}", StandardCharsets.US_ASCII));
+            r.headers().set(REQUEST_ID, UUID.randomUUID().toString());
+            r.headers().set(DEADLINE, Long.toString(System.currentTimeMillis() + config().timeout().toMillis()));
+            r.headers().set(FUNCTION_ARN, config().arn());
+            r.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json");
+            r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, 2);
+            return r;
+        }
+
+        @Override
+        public void waiterGone(NextWaiter w) {
+            synchronized (ExecutionEnvironment.this) {
+                if (parked == w && !faults.has(Fault.SWALLOW_ON_ABANDONED_NEXT)) parked = null;
+            }
+        }
+
+        /** The id check, then the state check (RAPID's order), or the faulty order; null when admitted. */
+        private Admission checkCurrent(String requestId, String to) {
+            boolean stateOk = state == EnvState.BUSY;
+            if (faults.has(Fault.STATE_CHECK_BEFORE_ID_CHECK) && !stateOk) {
+                return Admission.reject(RuntimeApiErrors.invalidStateTransition(state.rapidName(), to));
+            }
+            boolean idOk = inc == this && current != null && current.requestId().equals(requestId);
+            if (!idOk) {
+                if (faults.has(Fault.ACCEPT_UNKNOWN_REQUEST_ID)) return Admission.accept(new DiscardBody());
+                return Admission.reject(RuntimeApiErrors.invalidRequestId());
+            }
+            if (!stateOk) {
+                if (faults.has(Fault.ACCEPT_SECOND_RESPONSE)) return Admission.accept(new DiscardBody());
+                return Admission.reject(RuntimeApiErrors.invalidStateTransition(state.rapidName(), to));
+            }
+            return null;
+        }
+
+        @Override
+        public Admission response(String requestId, HttpRequest request, Channel channel) {
+            Invocation inv;
+            synchronized (ExecutionEnvironment.this) {
+                Admission no = checkCurrent(requestId, "InvocationResponse");
+                if (no != null) return no;
+                inv = current;
+                String mode = request.headers().get(RESPONSE_MODE);
+                boolean streaming = "streaming".equals(mode);
+                if (mode != null && !streaming && !faults.has(Fault.ACCEPT_BAD_RESPONSE_MODE)) {
+                    state = EnvState.RESPONDED;
+                    inv.fail(FunctionError.platform(inv.requestId(), FunctionError.INVALID_RESPONSE_MODE,
+                            "Invalid function response mode"));
+                    return Admission.reject(RuntimeApiErrors.invalidResponseMode());
+                }
+                long limit;
+                if (streaming) {
+                    limit = inv.streamingInvoker() || faults.has(Fault.NO_STREAM_LIMIT_FOR_BUFFERED)
+                            ? STREAM_MAX : RuntimeApiErrors.MAX_PAYLOAD;
+                } else {
+                    limit = faults.has(Fault.NO_413_ON_LARGE_RESPONSE) ? STREAM_MAX : RuntimeApiErrors.MAX_PAYLOAD;
+                }
+                state = EnvState.RESPONDING;
+                respondingChannel = channel;
+                long declared = HttpUtil.getContentLength(request, -1L);
+                return Admission.accept(new ResponseBody(this, inv, request.headers().get(HttpHeaderNames.CONTENT_TYPE),
+                        streaming, limit, declared > limit));
+            }
+        }
+
+        @Override
+        public Admission error(String requestId, HttpRequest request, Channel channel) {
+            synchronized (ExecutionEnvironment.this) {
+                Admission no = checkCurrent(requestId, "InvocationErrorResponse");
+                if (no != null) return no;
+                state = EnvState.RESPONDING;
+                respondingChannel = channel;
+                return Admission.accept(new ErrorBody(this, current, request.headers().get(ERROR_TYPE),
+                        request.headers().get(HttpHeaderNames.CONTENT_TYPE)));
+            }
+        }
+
+        @Override
+        public Admission initError(HttpRequest request) {
+            synchronized (ExecutionEnvironment.this) {
+                if (inc == this && state == EnvState.STARTING) {
+                    if (faults.has(Fault.INIT_ERROR_REFUSED)) {
+                        return Admission.reject(RuntimeApiErrors.invalidStateTransition("Started", "InitError"));
+                    }
+                    return Admission.accept(new InitErrorBody(this, request.headers().get(ERROR_TYPE),
+                            request.headers().get(HttpHeaderNames.CONTENT_TYPE)));
+                }
+                if (faults.has(Fault.REJECT_SECOND_INIT_ERROR_LATE)) return Admission.accept(new DiscardBody());
+                return Admission.reject(RuntimeApiErrors.invalidStateTransition(
+                        inc == this ? state.rapidName() : "Reset", "InitError"));
+            }
+        }
+
+        @Override
+        public Reply unknownPath(HttpRequest request) {
+            if (faults.has(Fault.UNKNOWN_PATH_200)) return new Reply(HttpResponseStatus.OK, Replies.JSON, "{}".getBytes(StandardCharsets.US_ASCII));
+            return new Reply(HttpResponseStatus.NOT_FOUND, "text/plain; charset=utf-8",
+                    "404 page not found\n".getBytes(StandardCharsets.US_ASCII));
+        }
+
+        // ------------------------------------------------------------ outcomes reported by body consumers
+
+        void responseEnded(Invocation inv, FunctionError error) {
+            synchronized (ExecutionEnvironment.this) {
+                if (inc == this && current == inv && state == EnvState.RESPONDING) {
+                    state = EnvState.RESPONDED;
+                    respondingChannel = null;
+                }
+            }
+            if (error == null) inv.succeed();
+            else inv.fail(error);
+        }
+
+        void errorEnded(Invocation inv, FunctionError error) {
+            boolean reset = false;
+            synchronized (ExecutionEnvironment.this) {
+                if (inc == this && current == inv && state == EnvState.RESPONDING) {
+                    state = EnvState.RESPONDED;
+                    respondingChannel = null;
+                    if (faults.has(Fault.RESET_AFTER_ERROR)) {
+                        inv.release();
+                        teardownLocked();
+                        reset = true;
+                    }
+                }
+            }
+            inv.fail(error);
+            if (reset) {
+                closeAsync(this, true);
+                scheduler.dispatch();
+            }
+        }
+
+        void bodyAborted(Invocation inv, String why) {
+            log("request body of " + inv.requestId() + " ended early: " + why);
+            services.loops().schedule(() -> {
+                synchronized (ExecutionEnvironment.this) {
+                    if (inc != this || current != inv || state != EnvState.RESPONDING) return;
+                    state = EnvState.RESPONDED;
+                    respondingChannel = null;
+                }
+                inv.fail(FunctionError.platform(inv.requestId(), FunctionError.TRUNCATED_RESPONSE,
+                        "the runtime's response was truncated (" + why + ")"));
+            }, TRUNCATION_GRACE_MILLIS);
+        }
+
+        void initErrorPosted(FunctionError error) {
+            Invocation inv;
+            synchronized (ExecutionEnvironment.this) {
+                if (inc != this || state != EnvState.STARTING) return;
+                state = EnvState.INIT_ERROR;
+                cancelTimerLocked();
+                inv = faults.has(Fault.DROP_INIT_ERROR) ? null : reserved;
+                if (inv != null) reserved = null;
+                timer = services.loops().schedule(this::killAfterInitError, INIT_ERROR_EXIT_GRACE_MILLIS);
+            }
+            logLine("INIT_REPORT Phase: init\tStatus: error\tError Type: " + error.errorType());
+            if (inv != null) inv.fail(error);
+        }
+
+        private void killAfterInitError() {
+            synchronized (ExecutionEnvironment.this) {
+                if (inc != this || state != EnvState.INIT_ERROR) return;
+            }
+            log("runtime still running " + INIT_ERROR_EXIT_GRACE_MILLIS + " ms after /init/error: killed");
+            RuntimeProcess p = process;
+            if (p != null) services.lifecycle().execute(p::killTree);
+        }
+    }
+}

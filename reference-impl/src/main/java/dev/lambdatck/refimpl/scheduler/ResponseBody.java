@@ -1,0 +1,92 @@
+package dev.lambdatck.refimpl.scheduler;
+
+import dev.lambdatck.refimpl.faults.Fault;
+import dev.lambdatck.refimpl.http.Json;
+import dev.lambdatck.refimpl.invoke.FunctionError;
+import dev.lambdatck.refimpl.invoke.Invocation;
+import dev.lambdatck.refimpl.runtimeapi.BodyConsumer;
+import dev.lambdatck.refimpl.runtimeapi.Reply;
+import dev.lambdatck.refimpl.runtimeapi.RuntimeApiErrors;
+import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.http.HttpHeaders;
+
+import java.util.Base64;
+
+/**
+ * The body of {@code POST /response}, buffered or streaming: bytes go to the invoker as they arrive,
+ * counted against the limit; above it the rest is read and dropped (never buffered) and the runtime gets 413.
+ */
+final class ResponseBody implements BodyConsumer {
+
+    private static final String UNKNOWN = "Unknown application error occurred";
+
+    private final ExecutionEnvironment.Incarnation env;
+    private final Invocation inv;
+    private final String contentType;
+    private final boolean streaming;
+    private final long limit;
+    private boolean oversize;
+    private long count;
+
+    ResponseBody(ExecutionEnvironment.Incarnation env, Invocation inv, String contentType, boolean streaming,
+                 long limit, boolean declaredTooLarge) {
+        this.env = env;
+        this.inv = inv;
+        this.contentType = contentType;
+        this.streaming = streaming;
+        this.limit = limit;
+        this.oversize = declaredTooLarge;
+    }
+
+    @Override
+    public boolean content(ByteBuf content, Runnable resume) {
+        count += content.readableBytes();
+        if (oversize || count > limit) {
+            oversize = true;
+            content.release();
+            return true;
+        }
+        inv.begin(contentType);
+        return inv.chunk(content, resume);
+    }
+
+    @Override
+    public Reply end(HttpHeaders trailers) {
+        if (oversize) {
+            env.responseEnded(inv, FunctionError.platform(inv.requestId(), FunctionError.RESPONSE_TOO_LARGE,
+                    "Response payload size (" + count + " bytes) exceeded maximum allowed payload size ("
+                            + RuntimeApiErrors.MAX_PAYLOAD + " bytes)."));
+            return Reply.error(RuntimeApiErrors.tooLarge());
+        }
+        inv.begin(contentType);
+        String errorType = streaming ? trailers.get(ExecutionEnvironment.ERROR_TYPE) : null;
+        if (errorType != null && !env.faults().has(Fault.DROP_STREAM_ERROR_TRAILER)) {
+            env.responseEnded(inv, new FunctionError(errorType, errorBody(errorType,
+                    trailers.get(ExecutionEnvironment.ERROR_BODY)), "application/json", true));
+        } else {
+            env.responseEnded(inv, null);
+        }
+        if (env.faults().has(Fault.RESPONSE_ANSWERS_200)) {
+            Reply a = Reply.accepted();
+            return new Reply(io.netty.handler.codec.http.HttpResponseStatus.OK, a.contentType(), a.body());
+        }
+        return Reply.accepted();
+    }
+
+    /** The base64 trailer decoded; when absent or not valid base64 the type is still reported. */
+    private static byte[] errorBody(String type, String base64) {
+        if (base64 != null && !base64.isEmpty()) {
+            try {
+                return Base64.getDecoder().decode(base64.trim());
+            } catch (IllegalArgumentException notBase64) {
+                // fall through: surface the type with a platform-built body
+            }
+        }
+        return Json.error(type, UNKNOWN);
+    }
+
+    @Override
+    public void abort(String why) {
+        env.bodyAborted(inv, why);
+    }
+}
