@@ -1,0 +1,42 @@
+// Deliberate contract violations switched on by TCK_FIXTURE_FAULT (names: fixtures-runtimes/faults.yaml).
+#pragma once
+
+#include <set>
+#include <string>
+#include <vector>
+
+namespace tck {
+
+class Faults {
+public:
+    // Parses a comma list; unknown names are returned in `unknown` and otherwise ignored.
+    static Faults parse(const char* list, std::vector<std::string>& unknown);
+
+    bool wrongRequestId() const { return has("wrong-request-id"); }
+    bool noErrorTypeHeader() const { return has("no-error-type-header"); }
+    bool errorBodyNotJson() const { return has("error-body-not-json"); }
+    bool errorToResponse() const { return has("error-to-response"); }
+    bool noTraceEnv() const { return has("no-trace-env"); }
+    bool staleTraceEnv() const { return has("stale-trace-env"); }
+    bool secondNextBeforeResponse() const { return has("second-next-before-response"); }
+    bool doubleResponse() const { return has("double-response"); }
+    bool exitAfter413() const { return has("exit-after-413"); }
+    bool ignoreNextFailure() const { return has("ignore-next-failure"); }
+    bool ignoreInitError() const { return has("ignore-init-error"); }
+    bool mangleBinary() const { return has("mangle-binary"); }
+    bool noUserAgent() const { return has("no-user-agent"); }
+    bool chunkedWithoutModeHeader() const { return has("chunked-without-mode-header"); }
+    bool noTrailerDeclaration() const { return has("no-trailer-declaration"); }
+    bool errorBodyRawTrailer() const { return has("error-body-raw-trailer"); }
+    bool preludeWithoutNuls() const { return has("prelude-without-nuls"); }
+    bool noInvocationIdEcho() const { return has("no-invocation-id-echo"); }
+    bool ignoreSigterm() const { return has("ignore-sigterm"); }
+
+    static const std::vector<std::string>& known();
+
+private:
+    bool has(const char* name) const { return on_.count(name) != 0; }
+    std::set<std::string> on_;
+};
+
+}  // namespace tck
