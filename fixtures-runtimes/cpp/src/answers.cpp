@@ -74,7 +74,8 @@ http::Headers Answers::answerHeaders(const std::string& contentType) const {
 PostResult Answers::once(const std::string& path, const http::Headers& headers, const RuntimeApi::BodyWriter& writer,
                          std::int64_t deadline) {
     PostResult r;
-    const RuntimeApi::Outcome o = fx_.api.exchange("POST", path, headers, writer, deadline, RuntimeApi::Use::KeptNoReplay);
+    const RuntimeApi::Outcome o =
+        fx_.api.exchange("POST", path, headers, writer, deadline, RuntimeApi::Use::KeptNoReplay);
     r.ok = o.ok;
     r.error = o.error;
     r.status = o.response.status;

@@ -47,6 +47,7 @@ public:
 
 private:
     PostResult post(const std::string& path, http::Headers headers, const std::string& body);
+    // One streamed post, never replayed on a new connection: its chunks may already have reached the platform.
     PostResult once(const std::string& path, const http::Headers& headers, const RuntimeApi::BodyWriter& writer,
                     std::int64_t deadline);
     http::Headers answerHeaders(const std::string& contentType) const;
