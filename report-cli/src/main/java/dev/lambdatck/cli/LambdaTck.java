@@ -27,7 +27,13 @@ import java.io.PrintWriter;
         subcommands = {
                 RunCommand.class,
                 RulesCommand.class,
-                // serve: register dev.lambdatck.refimpl.cli.ServeCommand.class here once reference-impl provides it
+                dev.lambdatck.cli.report.ReportCommand.class,
+                dev.lambdatck.cli.diff.DiffCommand.class,
+                dev.lambdatck.cli.attest.AttestCommand.class,
+                dev.lambdatck.cli.attest.VerifyCommand.class,
+                dev.lambdatck.refimpl.cli.ServeCommand.class,
+                dev.lambdatck.cli.selftest.SelftestCommand.class,
+                dev.lambdatck.cli.certify.CertifyRuntimeCommand.class,
                 AutoComplete.GenerateCompletion.class,
                 CommandLine.HelpCommand.class,
         },

@@ -30,6 +30,7 @@ public final class LayerMerger {
      */
     public void merge(List<ContentSource> layers, Path optDir, ExtractionBudget budget) {
         checkCount(layers.size());
+        layers.forEach(ReadPermissionCheck::check); // refused as a whole before anything is written (LY-ZIP-010)
         try {
             TreeWriter writer = new TreeWriter(optDir, "/opt", budget);
             for (ContentSource layer : layers) {

@@ -3,9 +3,9 @@ package dev.lambdatck.refimpl.platform;
 import dev.lambdatck.refimpl.environment.EnvironmentLauncher;
 import dev.lambdatck.refimpl.environment.IsolationMode;
 import dev.lambdatck.refimpl.environment.PreparedFunction;
-import dev.lambdatck.refimpl.environment.ProcessEnvironmentLauncher;
 import dev.lambdatck.refimpl.faults.Fault;
 import dev.lambdatck.refimpl.faults.FaultSet;
+import dev.lambdatck.refimpl.faults.LayerFaultLauncher;
 import dev.lambdatck.refimpl.function.FunctionConfig;
 import dev.lambdatck.refimpl.http.EventLoops;
 import dev.lambdatck.refimpl.invoke.FunctionDirectory;
@@ -75,7 +75,7 @@ public final class ReferencePlatform implements AutoCloseable {
 
     /** Starts with the process launcher (namespaces when available, else host mode) and deploys the config's functions. */
     public static ReferencePlatform start(PlatformConfig config) {
-        ProcessEnvironmentLauncher l = new ProcessEnvironmentLauncher();
+        LayerFaultLauncher l = LayerFaultLauncher.create(FaultSet.of(config.faults()));
         try {
             return start(config, l, l);
         } catch (RuntimeException e) {

@@ -31,10 +31,10 @@ class LayerMergerTest {
     void laterLayersOverwriteFilesAndDirectoriesMerge() throws IOException {
         Path l1 = TestZips.zip().file("bin/tool", "one", 0755).file("lib/a.so", "a").file("shared.txt", "1")
                 .writeTo(tmp.resolve("l1.zip"));
-        Path l2 = TestZips.zip().file("lib/b.so", "b").file("shared.txt", "2", 0600).writeTo(tmp.resolve("l2.zip"));
+        Path l2 = TestZips.zip().file("lib/b.so", "b").file("shared.txt", "2", 0444).writeTo(tmp.resolve("l2.zip"));
         Path opt = merge(List.of(l1, l2));
         assertThat(opt.resolve("shared.txt")).hasContent("2");
-        assertThat(Files.getPosixFilePermissions(opt.resolve("shared.txt"))).hasSize(2); // mode from the later layer
+        assertThat(Files.getPosixFilePermissions(opt.resolve("shared.txt"))).hasSize(3); // mode from the later layer (0444)
         assertThat(opt.resolve("lib/a.so")).hasContent("a");
         assertThat(opt.resolve("lib/b.so")).hasContent("b");
         assertThat(opt.resolve("bin/tool")).hasContent("one");
