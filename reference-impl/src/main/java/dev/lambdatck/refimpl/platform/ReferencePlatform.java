@@ -26,7 +26,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -57,11 +58,13 @@ public final class ReferencePlatform implements AutoCloseable {
         this.faults = FaultSet.of(config.faults());
         this.loops = new EventLoops(Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors())));
         AtomicInteger n = new AtomicInteger();
-        this.lifecycle = Executors.newCachedThreadPool(r -> {
+        // Work handed over while the platform closes (a failed spawn's clean-up) is dropped: close() itself
+        // kills every runtime and deletes every tree, and a stack trace per dropped task would only be noise.
+        this.lifecycle = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
             Thread t = new Thread(r, "refimpl-lifecycle-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
-        });
+        }, (task, pool) -> LOG.log(System.Logger.Level.DEBUG, "platform closing: lifecycle task dropped"));
         Consumer<String> log = line -> LOG.log(System.Logger.Level.INFO, line);
         this.services = new PlatformServices(loops, lifecycle, faults, config.bindHost(), config.initTimeout(), log);
         try {

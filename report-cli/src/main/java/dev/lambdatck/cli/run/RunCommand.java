@@ -148,8 +148,10 @@ public final class RunCommand implements Callable<Integer> {
             all.addAll(faults);
             opts.put("faults", String.join(",", all));
         }
+        Map<String, String> parameters = new LinkedHashMap<>(params);
+        parameters.putAll(usage(() -> FixtureAsRuntime.parameters(selected, target, bootstrap, out)));
         RunRequest.Builder request = RunRequest.builder().suites(selected).target(target).capabilities(declared)
-                .options(opts).timeouts(timeouts).fixture(bootstrap).parameters(params).filter(filter)
+                .options(opts).timeouts(timeouts).fixture(bootstrap).parameters(parameters).filter(filter)
                 .expectations(expectations).strict(strict);
         if (noRetry) request.retryLimit(0);
 

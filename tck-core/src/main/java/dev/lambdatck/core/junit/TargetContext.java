@@ -32,7 +32,7 @@ import java.util.stream.Collectors;
  * {@code lambdatck.timeout.*} (see {@link TckTimeouts}).
  */
 @API(status = API.Status.STABLE, since = "0.1")
-public final class TargetContext implements ExtensionContext.Store.CloseableResource {
+public final class TargetContext implements ExtensionContext.Store.CloseableResource, AutoCloseable {
 
     public static final String TARGET = "lambdatck.target";
     public static final String CAPABILITIES = "lambdatck.capabilities";

@@ -60,7 +60,7 @@ public final class TckRunner {
         Map<TckSuite, TestPlan> plans = new LinkedHashMap<>();
         Map<String, Integer> counts = new LinkedHashMap<>();
         for (TckSuite suite : request.suites()) {
-            TestPlan plan = launcher.discover(discovery(suite.selectors(), config, request));
+            TestPlan plan = launcher.discover(discovery(suite.selectors(), forSuite(suite, config), request));
             plans.put(suite, plan);
             counts.put(suite.name(), (int) plan.countTestIdentifiers(t -> t.isTest()));
         }
@@ -92,6 +92,25 @@ public final class TckRunner {
                 startedAt, now(), ResolvedTarget.asMap(target, request), RunMetadata.environment(),
                 request.suites().stream().map(TckSuite::name).toList(), decision.verdict(), decision.reason(),
                 VerdictCalculator.summary(rules), rules, tests);
+    }
+
+    /** Prefix of per-suite overrides: {@code lambdatck.suite.runtime.target} replaces {@code lambdatck.target} for that suite. */
+    public static final String SUITE_PREFIX = "lambdatck.suite.";
+
+    /**
+     * The configuration of one suite's launcher pass: the run's parameters, with {@code lambdatck.suite.NAME.X}
+     * overriding {@code lambdatck.X}. A platform run uses it to give the runtime suite its runtime under test.
+     */
+    static Map<String, String> forSuite(TckSuite suite, Map<String, String> config) {
+        String prefix = SUITE_PREFIX + suite.name() + ".";
+        Map<String, String> out = new LinkedHashMap<>();
+        config.forEach((k, v) -> {
+            if (!k.startsWith(SUITE_PREFIX)) out.put(k, v);
+        });
+        config.forEach((k, v) -> {
+            if (k.startsWith(prefix)) out.put("lambdatck." + k.substring(prefix.length()), v);
+        });
+        return out;
     }
 
     private static LauncherDiscoveryRequest discovery(List<? extends DiscoverySelector> selectors, Map<String, String> config,
@@ -148,7 +167,7 @@ public final class TckRunner {
             if (selectors.isEmpty()) continue;
             ResultCollector collector = new ResultCollector(suite.name(), request.listener(), true);
             LauncherDiscoveryRequest again = LauncherDiscoveryRequestBuilder.request()
-                    .selectors(selectors).configurationParameters(config).build();
+                    .selectors(selectors).configurationParameters(forSuite(suite, config)).build();
             launcher.execute(launcher.discover(again), listeners(collector, request));
             for (ResultCollector.Collected c : collector.results()) {
                 TestResult before = byUid.get(c.uniqueId());
