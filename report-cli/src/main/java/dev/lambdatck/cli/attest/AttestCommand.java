@@ -92,15 +92,7 @@ public final class AttestCommand implements Callable<Integer> {
         for (Path p : present) Files.delete(p);
     }
 
-    private interface Action<T> {
-        T run() throws Exception;
-    }
-
-    private <T> T usage(Action<T> action) throws Exception {
-        try {
-            return action.run();
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-        }
+    private <T> T usage(dev.lambdatck.cli.UsageErrors.Action<T> action) throws Exception {
+        return dev.lambdatck.cli.UsageErrors.check(spec.commandLine(), action);
     }
 }

@@ -192,16 +192,7 @@ public final class CertifyRuntimeCommand implements Callable<Integer> {
         return new CommandLine.ParameterException(spec.commandLine(), message);
     }
 
-    private interface Action<T> {
-        T run() throws Exception;
-    }
-
-    /** Bad input found by the engine (bad timeout, expectations file, rule id) is a usage error. */
-    private <T> T usage(Action<T> action) throws Exception {
-        try {
-            return action.run();
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-        }
+    private <T> T usage(dev.lambdatck.cli.UsageErrors.Action<T> action) throws Exception {
+        return dev.lambdatck.cli.UsageErrors.check(spec.commandLine(), action);
     }
 }

@@ -170,16 +170,7 @@ public final class RunCommand implements Callable<Integer> {
         return usage(() -> new RuleFilter(ids, RuleFilter.levels(levels), Set.copyOf(capabilities), Set.copyOf(chapters)));
     }
 
-    private interface Action<T> {
-        T run() throws Exception;
-    }
-
-    /** Bad input detected by the engine (unknown suite, bad descriptor, timeout or expectations file) is a usage error. */
-    private <T> T usage(Action<T> action) throws Exception {
-        try {
-            return action.run();
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-        }
+    private <T> T usage(dev.lambdatck.cli.UsageErrors.Action<T> action) throws Exception {
+        return dev.lambdatck.cli.UsageErrors.check(spec.commandLine(), action);
     }
 }
