@@ -108,6 +108,9 @@ public enum Fault {
             "a DryRun invocation is answered 204 but also delivered to a runtime", "RT-INVOKE-003"),
     NO_EXECUTED_VERSION("no-executed-version",
             "synchronous answers carry no X-Amz-Executed-Version", "RT-INVOKE-008"),
+    OVERSIZED_PAYLOAD_WRONG_TYPE("oversized-payload-wrong-error-type",
+            "an oversized invocation payload is refused 413 with the Runtime API's error type RequestEntityTooLarge "
+                    + "instead of RequestTooLargeException", "RT-INVOKE-013"),
     UNKNOWN_FUNCTION_400("unknown-function-400",
             "invoking a function that does not exist is answered 400 instead of 404", "RT-INVOKE-014"),
     NO_LOG_TAIL("no-log-tail",

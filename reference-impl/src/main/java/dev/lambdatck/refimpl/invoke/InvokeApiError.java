@@ -1,5 +1,7 @@
 package dev.lambdatck.refimpl.invoke;
 
+import dev.lambdatck.refimpl.faults.Fault;
+import dev.lambdatck.refimpl.faults.FaultSet;
 import dev.lambdatck.refimpl.http.Json;
 import dev.lambdatck.refimpl.http.Replies;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -18,6 +20,13 @@ public record InvokeApiError(HttpResponseStatus status, String errorType, String
     public static InvokeApiError tooLarge(int limit) {
         return new InvokeApiError(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "RequestTooLargeException",
                 "Request must be smaller than " + limit + " bytes for the InvokeFunction operation");
+    }
+
+    /** The refusal of an oversized payload, as the platform's faults shape it. */
+    public static InvokeApiError tooLarge(int limit, FaultSet faults) {
+        InvokeApiError e = tooLarge(limit);
+        // the fault borrows the Runtime API's name for the same condition (an easy mix-up)
+        return faults.has(Fault.OVERSIZED_PAYLOAD_WRONG_TYPE) ? new InvokeApiError(e.status(), "RequestEntityTooLarge", e.message()) : e;
     }
 
     public static InvokeApiError invalidParameter(String message) {

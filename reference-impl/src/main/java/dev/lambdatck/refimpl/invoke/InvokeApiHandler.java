@@ -126,7 +126,7 @@ final class InvokeApiHandler extends SimpleChannelInboundHandler<FullHttpRequest
             return false;
         }
         if (type == InvocationType.EVENT && req.content().readableBytes() > InvokeApiError.MAX_ASYNC_PAYLOAD) {
-            Replies.send(ctx, InvokeApiError.tooLarge(InvokeApiError.MAX_ASYNC_PAYLOAD).toResponse(requestId), keepAlive);
+            Replies.send(ctx, InvokeApiError.tooLarge(InvokeApiError.MAX_ASYNC_PAYLOAD, faults).toResponse(requestId), keepAlive);
             return false;
         }
         if (type == InvocationType.DRY_RUN) {

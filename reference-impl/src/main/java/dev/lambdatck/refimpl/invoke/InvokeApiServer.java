@@ -32,7 +32,7 @@ public final class InvokeApiServer {
             protected void initChannel(SocketChannel ch) {
                 ch.pipeline().addLast(new HttpServerCodec(new HttpDecoderConfig()
                         .setMaxInitialLineLength(16 * 1024).setMaxHeaderSize(64 * 1024)));
-                ch.pipeline().addLast(new PayloadAggregator());
+                ch.pipeline().addLast(new PayloadAggregator(faults));
                 ch.pipeline().addLast(handler);
             }
         });
@@ -40,13 +40,16 @@ public final class InvokeApiServer {
 
     /** Answers an oversized request in AWS's shape and closes, without reading the rest into memory. */
     private static final class PayloadAggregator extends HttpObjectAggregator {
-        PayloadAggregator() {
+        private final FaultSet faults;
+
+        PayloadAggregator(FaultSet faults) {
             super(InvokeApiError.MAX_SYNC_PAYLOAD, true);
+            this.faults = faults;
         }
 
         @Override
         protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
-            FullHttpResponse r = InvokeApiError.tooLarge(InvokeApiError.MAX_SYNC_PAYLOAD).toResponse(UUID.randomUUID().toString());
+            FullHttpResponse r = InvokeApiError.tooLarge(InvokeApiError.MAX_SYNC_PAYLOAD, faults).toResponse(UUID.randomUUID().toString());
             r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
             ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
         }

@@ -1,5 +1,8 @@
 package dev.lambdatck.refimpl.scheduler;
 
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
 import dev.lambdatck.refimpl.environment.EnvironmentException;
 import dev.lambdatck.refimpl.environment.ExitStatus;
 import dev.lambdatck.refimpl.environment.RuntimeProcess;
@@ -132,6 +135,7 @@ final class ExecutionEnvironment {
     // ---------------------------------------------------------------- process lifecycle
 
     private void spawn(int gen, long initLimitMillis) {
+        awaitTeardown();
         Incarnation i = new Incarnation(gen);
         try {
             i.listener = RuntimeApiServer.bind(services.loops(), services.bindHost(), i);
@@ -331,21 +335,49 @@ final class ExecutionEnvironment {
         }
     }
 
+    /**
+     * The last teardown handed to the lifecycle threads. A new incarnation starts only once it is done, so a
+     * timed-out or crashed runtime and everything it started are gone before the environment serves another
+     * invocation (RT-LIFE-006), however busy the machine is.
+     */
+    private volatile CompletableFuture<Void> teardown = CompletableFuture.completedFuture(null);
+
+    /** Waits for the previous teardown; bounded, since killTree itself waits at most a few seconds. */
+    private void awaitTeardown() {
+        try {
+            teardown.get(15, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            services.platformLog().accept("the previous runtime's teardown did not finish: " + e);
+        }
+    }
+
     /** Closes the listener and, when asked, kills the process tree; off the I/O threads. */
     private void closeAsync(Incarnation i, boolean kill) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        teardown = CompletableFuture.allOf(teardown, done); // a later close must not hide an earlier kill
+        if (services.lifecycle().isShutdown()) {
+            done.complete(null); // the platform is closing: close() kills every runtime itself
+            return;
+        }
         services.lifecycle().execute(() -> {
-            RuntimeProcess p;
-            synchronized (this) {
-                p = i.process;
-            }
-            if (kill && p != null) {
-                try {
-                    p.killTree();
-                } catch (RuntimeException e) {
-                    services.platformLog().accept("killing the runtime failed: " + e);
+            try {
+                RuntimeProcess p;
+                synchronized (this) {
+                    p = i.process;
                 }
+                if (kill && p != null) {
+                    try {
+                        p.killTree();
+                    } catch (RuntimeException e) {
+                        services.platformLog().accept("killing the runtime failed: " + e);
+                    }
+                }
+                if (i.listener != null) i.listener.close();
+            } finally {
+                done.complete(null);
             }
-            if (i.listener != null) i.listener.close();
         });
     }
 

@@ -275,6 +275,13 @@ class FaultSwitchesTest {
                 .headers().firstValue("X-Amz-Executed-Version")).hasValue("$LATEST"));
         CHECKS.put(Fault.UNKNOWN_FUNCTION_400, h -> assertThat(invoke(URI.create(h.platform.invokeBase()
                 + "/2015-03-31/functions/missing/invocations"), new byte[0]).statusCode()).isEqualTo(404));
+        CHECKS.put(Fault.OVERSIZED_PAYLOAD_WRONG_TYPE, h -> {
+            // the Event quota (1 MiB) takes the same refusal path as the synchronous one, with a small body
+            HttpResponse<byte[]> r = invoke(multi(h, Duration.ofSeconds(3), Map.of()).invokeUrl(),
+                    new byte[1_048_577], "X-Amz-Invocation-Type", "Event");
+            assertThat(r.statusCode()).isEqualTo(413);
+            assertThat(r.headers().firstValue("X-Amzn-ErrorType")).hasValue("RequestTooLargeException");
+        });
         CHECKS.put(Fault.NO_LOG_TAIL, h -> assertThat(invoke(multi(h, Duration.ofSeconds(3), Map.of()), "log:x",
                 "X-Amz-Log-Type", "Tail").headers().firstValue("X-Amz-Log-Result")).isPresent());
     }

@@ -108,6 +108,9 @@ public final class CertifyRuntimeCommand implements Callable<Integer> {
     @Option(names = "--no-allure", description = "Do not write Allure results (<out>/allure-results).")
     boolean noAllure;
 
+    @Option(names = "--allure-report", description = "Also generate the Allure HTML report into <out>/allure-report (Allure's own generator, bundled with the kit).")
+    boolean allureReport;
+
     private final Supplier<List<TckSuite>> suiteSource;
 
     public CertifyRuntimeCommand() {
@@ -122,6 +125,9 @@ public final class CertifyRuntimeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
+        if (allureReport && noAllure) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--allure-report needs the Allure results: drop --no-allure");
+        }
         TckSuite suite = suiteSource.get().stream().filter(s -> s.name().equals(SUITE)).findFirst().orElse(null);
         if (suite == null) {
             stderr.println("lambda-tck: the runtime suite is not on the class path: nothing can be checked (VOID)."
@@ -143,7 +149,7 @@ public final class CertifyRuntimeCommand implements Callable<Integer> {
                 + (filter.isEmpty() ? "" : " · " + filter.describe()));
         stderr.flush();
         RunPipeline pipeline = new RunPipeline(stdout, stderr, ConsoleProgress.isTerminal());
-        return usage(() -> pipeline.execute(request, out, !noAllure));
+        return usage(() -> pipeline.execute(request, out, !noAllure, allureReport));
     }
 
     /** The runtime under test from the options; bad values are usage errors. */

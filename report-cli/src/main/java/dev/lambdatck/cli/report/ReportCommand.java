@@ -1,5 +1,7 @@
 package dev.lambdatck.cli.report;
 
+import dev.lambdatck.cli.output.AllureOutput;
+import dev.lambdatck.cli.output.AllureReport;
 import dev.lambdatck.cli.output.BadgeWriter;
 import dev.lambdatck.cli.output.MarkdownSummaryWriter;
 import dev.lambdatck.core.results.RunResults;
@@ -24,7 +26,9 @@ import java.util.concurrent.Callable;
                 "  lambda-tck report lambda-tck-results/results.json",
                 "  # a results directory works too; write the pages elsewhere",
                 "  lambda-tck report ci-artifacts/ --out /tmp/report",
-                "%nExit codes: 0 written, 2 bad input (missing or invalid results file), 3 the files could not be written."})
+                "  # also the Allure HTML report, from the allure-results next to results.json",
+                "  lambda-tck report lambda-tck-results --allure-report",
+                "%nExit codes: 0 written, 2 bad input (missing or invalid results file), 3 the files (or the Allure report) could not be written."})
 public final class ReportCommand implements Callable<Integer> {
 
     @Spec
@@ -35,6 +39,10 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Option(names = "--out", paramLabel = "DIR", description = "Where to write the pages (default: the directory of RESULTS_JSON).")
     Path out;
+
+    @Option(names = "--allure-report", description = "Also generate the Allure HTML report into <out>/allure-report from the"
+            + " allure-results directory next to RESULTS_JSON.")
+    boolean allureReport;
 
     @Override
     public Integer call() throws Exception {
@@ -56,6 +64,19 @@ public final class ReportCommand implements Callable<Integer> {
         pw.println("report:  " + abs.resolve(HtmlReportWriter.FILE));
         pw.println("written: " + HtmlReportWriter.FILE + ", " + MarkdownSummaryWriter.FILE + ", " + BadgeWriter.FILE + " in " + abs);
         pw.flush();
+        if (allureReport) {
+            try {
+                Path index = AllureReport.generate(file.getParent().resolve(AllureOutput.DIR), dir.resolve(AllureReport.DIR),
+                        AllureReport.DEFAULT_DEADLINE);
+                pw.println("allure:  " + index.toAbsolutePath().normalize());
+                pw.flush();
+            } catch (AllureReport.Failure e) {
+                PrintWriter err = spec.commandLine().getErr();
+                err.println("lambda-tck: allure-report was not written: " + e.getMessage());
+                err.flush();
+                return 3;
+            }
+        }
         return 0;
     }
 }

@@ -105,6 +105,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-allure", description = "Do not write Allure results (<out>/allure-results).")
     boolean noAllure;
 
+    @Option(names = "--allure-report", description = "Also generate the Allure HTML report into <out>/allure-report (Allure's own generator, bundled with the kit).")
+    boolean allureReport;
+
     private final Supplier<List<TckSuite>> suiteSource;
     private final FixtureResolver fixtures;
 
@@ -121,6 +124,9 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
+        if (allureReport && noAllure) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--allure-report needs the Allure results: drop --no-allure");
+        }
         List<TckSuite> available = suiteSource.get();
         if (available.isEmpty()) {
             stderr.println("lambda-tck: no TCK suite is on the class path: nothing can be checked (VOID)."
@@ -160,7 +166,7 @@ public final class RunCommand implements Callable<Integer> {
                 + " · fixture " + bootstrap + (filter.isEmpty() ? "" : " · " + filter.describe()));
         stderr.flush();
         RunPipeline pipeline = new RunPipeline(stdout, stderr, ConsoleProgress.isTerminal());
-        return usage(() -> pipeline.execute(request, out, !noAllure));
+        return usage(() -> pipeline.execute(request, out, !noAllure, allureReport));
     }
 
     /** Values are checked against the catalogue by the engine's RuleTagFilter (unknown ones: usage error). */

@@ -4,6 +4,7 @@ import dev.lambdatck.cli.ExitCodes;
 import dev.lambdatck.cli.console.ConsoleProgress;
 import dev.lambdatck.cli.console.SummaryTable;
 import dev.lambdatck.cli.output.AllureOutput;
+import dev.lambdatck.cli.output.AllureReport;
 import dev.lambdatck.cli.output.OutputWriters;
 import dev.lambdatck.cli.report.ReportWriter;
 import dev.lambdatck.core.results.RunResults;
@@ -46,6 +47,17 @@ public final class RunPipeline {
      * @throws IOException              when an output cannot be written
      */
     public int execute(RunRequest.Builder request, Path outDir, boolean allure) throws IOException {
+        return execute(request, outDir, allure, false);
+    }
+
+    /**
+     * @param allure       also write Allure results to {@code <outDir>/allure-results}
+     * @param allureReport then generate the Allure HTML report into {@code <outDir>/allure-report} (needs {@code allure});
+     *                     a failure to generate it is printed and leaves the verdict's exit code as it is
+     * @throws IllegalArgumentException for a bad request (nothing ran)
+     * @throws IOException              when an output cannot be written
+     */
+    public int execute(RunRequest.Builder request, Path outDir, boolean allure, boolean allureReport) throws IOException {
         Files.createDirectories(outDir);
         ConsoleProgress progress = new ConsoleProgress(err, terminal);
         request.listener(progress);
@@ -56,7 +68,20 @@ public final class RunPipeline {
         } finally {
             progress.finish();
         }
-        return report(results, outDir);
+        int exit = report(results, outDir);
+        if (allure && allureReport) allureReport(outDir);
+        return exit;
+    }
+
+    /** The Allure report is a developer view: its problems are printed, the verdict stands. */
+    private void allureReport(Path outDir) {
+        try {
+            Path index = AllureReport.generate(outDir);
+            out.println("allure:  " + index.toAbsolutePath().normalize());
+        } catch (AllureReport.Failure e) {
+            out.println("allure-report was not written: " + e.getMessage());
+        }
+        out.flush();
     }
 
     /** Writes every output of finished results and prints the summary; returns the exit code of the verdict. */
