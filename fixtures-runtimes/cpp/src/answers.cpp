@@ -89,6 +89,21 @@ void Answers::after(const std::string& path, const PostResult& r) const {
         diagLine("exiting after 413 (fault exit-after-413)");
         _exit(1);
     }
+    if (toResponse && r.ok && r.status == 413 && fx_.faults.errorAfter413()) {
+        // Reports the refused /response through /error for the same request id.
+        const std::string errorPath = path.substr(0, path.size() - 9) + "/error";
+        const std::string body =
+            R"({"errorMessage":"response refused with 413","errorType":"Runtime.TckResponseTooLarge"})";
+        http::Headers h = answerHeaders("application/json");
+        h.emplace_back("Lambda-Runtime-Function-Error-Type", "Runtime.TckResponseTooLarge");
+        h.emplace_back("Content-Length", std::to_string(body.size()));
+        const RuntimeApi::Outcome o = fx_.api.send("POST", errorPath, h, body, deadlineIn(kPostTimeoutMs));
+        if (!o.ok) diagLine("POST /error after 413 failed: " + o.error);
+    }
+    if (r.ok && (r.status == 400 || r.status == 403) && fx_.faults.exitAfter400()) {
+        diagLine("exiting after " + std::to_string(r.status) + " (fault exit-after-400)");
+        _exit(1);
+    }
 }
 
 PostResult Answers::post(const std::string& path, http::Headers headers, const std::string& body) {

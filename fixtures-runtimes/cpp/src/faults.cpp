@@ -12,7 +12,9 @@ const std::vector<std::string>& Faults::known() {
         "ignore-next-failure",     "ignore-init-error",        "mangle-binary",
         "no-user-agent",           "chunked-without-mode-header", "no-trailer-declaration",
         "error-body-raw-trailer",  "prelude-without-nuls",     "no-invocation-id-echo",
-        "ignore-sigterm"};
+        "ignore-sigterm",          "init-error-body-not-json", "init-error-exit-zero",
+        "stale-invocation-id",     "invented-invocation-id",   "error-after-413",
+        "exit-after-400"};
     return names;
 }
 

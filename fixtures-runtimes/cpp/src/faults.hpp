@@ -31,6 +31,12 @@ public:
     bool preludeWithoutNuls() const { return has("prelude-without-nuls"); }
     bool noInvocationIdEcho() const { return has("no-invocation-id-echo"); }
     bool ignoreSigterm() const { return has("ignore-sigterm"); }
+    bool initErrorBodyNotJson() const { return has("init-error-body-not-json"); }
+    bool initErrorExitZero() const { return has("init-error-exit-zero"); }
+    bool staleInvocationId() const { return has("stale-invocation-id"); }
+    bool inventedInvocationId() const { return has("invented-invocation-id"); }
+    bool errorAfter413() const { return has("error-after-413"); }
+    bool exitAfter400() const { return has("exit-after-400"); }
 
     static const std::vector<std::string>& known();
 

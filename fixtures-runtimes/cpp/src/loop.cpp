@@ -37,13 +37,18 @@ bool parseInt(const std::string& s, long long& out) {
     const std::vector<std::string> noTrace;
     // The invocation faults (no-error-type-header, error-body-not-json) concern /invocation/{id}/error only.
     http::Headers h = fx.api.baseHeaders();
-    const std::string body = errorDocument(message, type, &noTrace);
+    const bool plain = fx.faults.initErrorBodyNotJson();
+    const std::string body = plain ? message : errorDocument(message, type, &noTrace);
     h.emplace_back("Lambda-Runtime-Function-Error-Type", type);
-    h.emplace_back("Content-Type", "application/json");
+    h.emplace_back("Content-Type", plain ? "text/plain" : "application/json");
     h.emplace_back("Content-Length", std::to_string(body.size()));
     const RuntimeApi::Outcome o = fx.api.send("POST", kInitErrorPath, h, body, deadlineIn(kInitErrorTimeoutMs));
     diagLine(o.ok ? "init error posted (status " + std::to_string(o.response.status) + ")"
                   : "POST /init/error failed: " + o.error);
+    if (fx.faults.initErrorExitZero()) {
+        diagLine("exiting 0 (fault init-error-exit-zero)");
+        _exit(0);
+    }
     _exit(1);
 }
 
@@ -100,11 +105,18 @@ json::Value echoPlainEvent(Fixture& fx, const Invocation& inv) {
     return resultDocument(json::Value(), inv, results, json::Value());
 }
 
-Invocation toInvocation(int number, const http::Response& res) {
+Invocation toInvocation(const Fixture& fx, int number, const http::Response& res, std::string& lastInvocationId) {
     Invocation inv;
     inv.number = number;
     inv.requestId = res.header("Lambda-Runtime-Aws-Request-Id");
     inv.invocationId = res.header("Lambda-Runtime-Invocation-Id");
+    if (!inv.invocationId.empty()) {
+        lastInvocationId = inv.invocationId;
+    } else if (fx.faults.staleInvocationId()) {
+        inv.invocationId = lastInvocationId;
+    } else if (fx.faults.inventedInvocationId()) {
+        inv.invocationId = "invented-" + inv.requestId;
+    }
     inv.hasInvocationId = !inv.invocationId.empty();  // an empty header counts as absent
     inv.traceId = res.header("Lambda-Runtime-Trace-Id");
     inv.headers = res.headers;
@@ -120,6 +132,7 @@ void serve(Fixture& fx) {
     http::Connection pendingNext;  // fault second-next-before-response
     bool nextPending = false;
     int number = 0;
+    std::string lastInvocationId;  // fault stale-invocation-id
     for (;;) {
         RuntimeApi::Outcome next;
         if (nextPending) {
@@ -146,7 +159,7 @@ void serve(Fixture& fx) {
             sleepMs(100);
             continue;
         }
-        const Invocation inv = toInvocation(++number, next.response);
+        const Invocation inv = toInvocation(fx, ++number, next.response, lastInvocationId);
         logLine("invocation " + std::to_string(inv.number) + " request " + inv.requestId);
         if (fx.faults.secondNextBeforeResponse()) {
             std::string err;

@@ -22,6 +22,12 @@ pub struct Faults {
     pub prelude_without_nuls: bool,
     pub no_invocation_id_echo: bool,
     pub ignore_sigterm: bool,
+    pub init_error_body_not_json: bool,
+    pub init_error_exit_zero: bool,
+    pub stale_invocation_id: bool,
+    pub invented_invocation_id: bool,
+    pub error_after_413: bool,
+    pub exit_after_400: bool,
 }
 
 impl Faults {
@@ -50,6 +56,12 @@ impl Faults {
                 "prelude-without-nuls" => &mut f.prelude_without_nuls,
                 "no-invocation-id-echo" => &mut f.no_invocation_id_echo,
                 "ignore-sigterm" => &mut f.ignore_sigterm,
+                "init-error-body-not-json" => &mut f.init_error_body_not_json,
+                "init-error-exit-zero" => &mut f.init_error_exit_zero,
+                "stale-invocation-id" => &mut f.stale_invocation_id,
+                "invented-invocation-id" => &mut f.invented_invocation_id,
+                "error-after-413" => &mut f.error_after_413,
+                "exit-after-400" => &mut f.exit_after_400,
                 other => {
                     unknown.push(other.to_string());
                     continue;

@@ -42,6 +42,7 @@ fn main() {
         user_agent: (!faults.no_user_agent).then(|| format!("lambda-tck-fixture-{FIXTURE_NAME}/{FIXTURE_VERSION}")),
         faults,
         idle: std::cell::RefCell::new(None),
+        last_invocation_id: std::cell::RefCell::new(None),
     };
     init(&api);
     serve(&api);
@@ -61,15 +62,25 @@ fn init(api: &RuntimeApi) {
                 .ok()
                 .filter(|s| !s.is_empty())
                 .unwrap_or_else(|| "Runtime.TckInitError".into());
-            let body = ObjectBuilder::new()
-                .put("errorMessage", Value::str("scripted init error"))
-                .put("errorType", Value::str(error_type.clone()))
-                .put("stackTrace", Value::Array(vec![]))
-                .build();
-            match api.post_init_error(&error_type, body.to_json().into_bytes()) {
-                Ok(resp) => die(&format!("init error posted (status {})", resp.status)),
-                Err(e) => die(&format!("POST /init/error failed: {}", sys::io_text(&e))),
+            let (body, content_type) = if api.faults.init_error_body_not_json {
+                (b"scripted init error".to_vec(), "text/plain")
+            } else {
+                let doc = ObjectBuilder::new()
+                    .put("errorMessage", Value::str("scripted init error"))
+                    .put("errorType", Value::str(error_type.clone()))
+                    .put("stackTrace", Value::Array(vec![]))
+                    .build();
+                (doc.to_json().into_bytes(), "application/json")
+            };
+            let outcome = match api.post_init_error(&error_type, content_type, body) {
+                Ok(resp) => format!("init error posted (status {})", resp.status),
+                Err(e) => format!("POST /init/error failed: {}", sys::io_text(&e)),
+            };
+            if api.faults.init_error_exit_zero {
+                eprintln!("tck-fixture {FIXTURE_NAME}: {outcome}; exiting 0 (fault init-error-exit-zero)");
+                std::process::exit(0);
             }
+            die(&outcome);
         }
         "exit" => match arg.parse::<i32>() {
             Ok(code) => std::process::exit(code),

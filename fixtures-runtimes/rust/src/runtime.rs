@@ -23,6 +23,8 @@ pub struct RuntimeApi {
     pub faults: Faults,
     /// The kept-alive connection between requests (each request takes it and puts it back when reusable).
     pub idle: RefCell<Option<TcpStream>>,
+    /// The last invocation id a GET /next answer carried (fault stale-invocation-id reuses it).
+    pub last_invocation_id: RefCell<Option<String>>,
 }
 
 /// What an answer post targets.
@@ -117,9 +119,17 @@ impl RuntimeApi {
         // Without a request id there is nothing to answer (RTC-LOOP-009): treat it as a failed /next.
         let request_id = non_empty(response.header("lambda-runtime-aws-request-id"))
             .ok_or_else(|| "GET /next answered 200 without Lambda-Runtime-Aws-Request-Id".to_string())?;
+        let mut invocation_id = non_empty(response.header("lambda-runtime-invocation-id"));
+        if invocation_id.is_some() {
+            *self.last_invocation_id.borrow_mut() = invocation_id.clone();
+        } else if self.faults.stale_invocation_id {
+            invocation_id = self.last_invocation_id.borrow().clone();
+        } else if self.faults.invented_invocation_id {
+            invocation_id = Some(format!("invented-{request_id}"));
+        }
         Ok(Event {
             request_id,
-            invocation_id: non_empty(response.header("lambda-runtime-invocation-id")),
+            invocation_id,
             trace_id: non_empty(response.header("lambda-runtime-trace-id")),
             content_type: response.header("content-type"),
             response,
@@ -164,14 +174,36 @@ impl RuntimeApi {
                 eprintln!("tck-fixture rust exiting after 413 (fault exit-after-413)");
                 std::process::exit(1);
             }
+            if resp.status == 413 && answer == Answer::Response && self.faults.error_after_413 {
+                self.post_error_after_413(req);
+            }
+            if (resp.status == 400 || resp.status == 403) && self.faults.exit_after_400 {
+                eprintln!("tck-fixture rust exiting after {} (fault exit-after-400)", resp.status);
+                std::process::exit(1);
+            }
         }
         first
     }
 
-    pub fn post_init_error(&self, error_type: &str, body: Vec<u8>) -> io::Result<Response> {
+    /// Fault error-after-413: reports the refused /response through /error for the same request id.
+    fn post_error_after_413(&self, refused: &Request) {
+        let path = format!("{}/error", refused.path.strip_suffix("/response").unwrap_or(&refused.path));
+        let mut headers = self.base_headers();
+        let echoed = refused.headers.iter().filter(|(n, _)| n.eq_ignore_ascii_case("lambda-runtime-invocation-id"));
+        headers.extend(echoed.cloned());
+        headers.push(("Lambda-Runtime-Function-Error-Type".into(), "Runtime.TckResponseTooLarge".into()));
+        headers.push(("Content-Type".into(), "application/json".into()));
+        let body = r#"{"errorMessage":"response refused with 413","errorType":"Runtime.TckResponseTooLarge"}"#;
+        let req = Request { method: "POST".into(), path, headers, body: RequestBody::Bytes(body.as_bytes().to_vec()) };
+        if let Err(e) = self.send(&req) {
+            eprintln!("tck-fixture rust: POST /error after 413 failed: {}", crate::sys::io_text(&e));
+        }
+    }
+
+    pub fn post_init_error(&self, error_type: &str, content_type: &str, body: Vec<u8>) -> io::Result<Response> {
         let mut headers = self.base_headers();
         headers.push(("Lambda-Runtime-Function-Error-Type".into(), error_type.into()));
-        headers.push(("Content-Type".into(), "application/json".into()));
+        headers.push(("Content-Type".into(), content_type.into()));
         self.send(&Request {
             method: "POST".into(),
             path: format!("{API_PREFIX}/init/error"),
