@@ -90,8 +90,19 @@ public final class KillMatrix {
                     continue;
                 }
                 List<String> failed = failedRules(r);
-                killed.addAll(failed);
                 FaultRow row = FaultRow.of(f, failed, source.unobservableRules(), ms);
+                if (!row.exact() && !row.accepted()) {
+                    // A timing-sensitive test can fail once on a loaded machine; a wrong declaration fails twice.
+                    RunResults again = run(source.withFault(f));
+                    FaultRow second = FaultRow.of(f, failedRules(again), source.unobservableRules(), durationOf(again, started));
+                    progress.accept(source.suite() + " fault " + f.name() + ": " + row.verdict() + " " + row.failed()
+                            + " on the first run, " + second.verdict() + " on the rerun");
+                    if (second.exact()) {
+                        row = second;
+                        failed = second.failed();
+                    }
+                }
+                killed.addAll(failed);
                 rows.add(row);
                 progress.accept(source.suite() + " fault " + f.name() + ": " + row.verdict());
             }
