@@ -13,6 +13,9 @@ namespace tck {
 
 namespace {
 constexpr std::int64_t kPostTimeoutMs = 60000;
+constexpr std::int64_t kTruncatedAnswerWaitMs = 5000;
+constexpr std::size_t kMisframeAbove = 262144;  // fault misframed-large-result
+constexpr std::size_t kXrayCauseKept = 40;      // fault truncated-xray-cause
 const char* const kResponseSuffix = "/response";
 }  // namespace
 
@@ -106,11 +109,22 @@ void Answers::after(const std::string& path, const PostResult& r) const {
     }
 }
 
-PostResult Answers::post(const std::string& path, http::Headers headers, const std::string& body) {
-    headers.emplace_back("Content-Length", std::to_string(body.size()));
+PostResult Answers::post(const std::string& path, http::Headers headers, const std::string& body, bool misframe) {
+    // Fault misframed-large-result: declares one byte more than it sends, then ends the request stream.
+    misframe = misframe && fx_.faults.misframedLargeResult() && body.size() > kMisframeAbove;
+    headers.emplace_back("Content-Length", std::to_string(body.size() + (misframe ? 1 : 0)));
     const auto sendOnce = [&]() {
         PostResult r;
-        const RuntimeApi::Outcome o = fx_.api.send("POST", path, headers, body, deadlineIn(kPostTimeoutMs));
+        RuntimeApi::Outcome o;
+        if (misframe) {
+            const std::int64_t deadline = deadlineIn(kPostTimeoutMs);
+            const RuntimeApi::BodyWriter writer = [&body, deadline](http::Connection& c, std::string& err) {
+                return c.write(body, deadline, err);
+            };
+            o = fx_.api.exchangeThenShutdown(path, headers, writer, deadline, kPostTimeoutMs);
+        } else {
+            o = fx_.api.send("POST", path, headers, body, deadlineIn(kPostTimeoutMs));
+        }
         r.ok = o.ok;
         r.error = o.error;
         r.status = o.response.status;
@@ -135,16 +149,19 @@ PostResult Answers::respond(const std::string& body, const std::string& contentT
         }
         if (!replaced) h.push_back(e);
     }
-    return post(responsePath(targetId()), h, body);
+    return post(responsePath(targetId()), h, body, true);
 }
 
 PostResult Answers::error(const std::string& body, const std::string& contentType, bool withTypeHeader,
                           const std::string& errorType, const std::string& xrayCause) {
     http::Headers h = answerHeaders(contentType);
     if (withTypeHeader && !fx_.faults.noErrorTypeHeader()) h.emplace_back("Lambda-Runtime-Function-Error-Type", errorType);
-    if (!xrayCause.empty()) h.emplace_back("Lambda-Runtime-Function-XRay-Error-Cause", xrayCause);
+    if (!xrayCause.empty()) {
+        h.emplace_back("Lambda-Runtime-Function-XRay-Error-Cause",
+                       fx_.faults.truncatedXrayCause() ? xrayCause.substr(0, kXrayCauseKept) : xrayCause);
+    }
     const std::string path = fx_.faults.errorToResponse() ? responsePath(targetId()) : errorPath(targetId());
-    return post(path, h, body);
+    return post(path, h, body, false);
 }
 
 PostResult Answers::stream(const StreamSpec& spec) {
@@ -155,11 +172,14 @@ PostResult Answers::stream(const StreamSpec& spec) {
     if (!fx_.faults.noTrailerDeclaration()) {
         h.emplace_back("Trailer", "Lambda-Runtime-Function-Error-Type, Lambda-Runtime-Function-Error-Body");
     }
+    const bool truncate = spec.truncate || (!spec.hasErrorTrailer && fx_.faults.streamWithoutLastChunk());
+    const bool errorInBody = spec.hasErrorTrailer && fx_.faults.streamErrorInBody();
     std::int64_t totalDelay = 0;
     for (const auto& c : spec.chunks) totalDelay += c.delayMs > 0 ? c.delayMs : 0;
     const std::int64_t budget = kPostTimeoutMs + totalDelay;
 
-    const RuntimeApi::BodyWriter writer = [this, &spec, budget](http::Connection& c, std::string& err) {
+    const RuntimeApi::BodyWriter writer = [this, &spec, budget, truncate, errorInBody](http::Connection& c,
+                                                                                       std::string& err) {
         const std::int64_t deadline = deadlineIn(budget);
         if (spec.hasPrelude) {
             std::string prelude = spec.prelude;
@@ -170,8 +190,14 @@ PostResult Answers::stream(const StreamSpec& spec) {
             sleepMs(ch.delayMs);
             if (!c.write(http::chunk(ch.bytes), deadline, err)) return false;
         }
+        if (truncate) return true;  // the caller shuts the sending side down
         http::Headers trailers;
-        if (spec.hasErrorTrailer) {
+        if (errorInBody) {
+            // Fault stream-error-in-body: the error document as data, no trailers.
+            if (!c.write(http::chunk(errorDocument(spec.errorMessage, spec.errorType, nullptr)), deadline, err)) {
+                return false;
+            }
+        } else if (spec.hasErrorTrailer) {
             const std::string doc = errorDocument(spec.errorMessage, spec.errorType, nullptr);
             trailers.emplace_back("Lambda-Runtime-Function-Error-Type", spec.errorType);
             trailers.emplace_back("Lambda-Runtime-Function-Error-Body",
@@ -180,9 +206,21 @@ PostResult Answers::stream(const StreamSpec& spec) {
         return c.write(http::lastChunk(trailers), deadline, err);
     };
     const std::string path = responsePath(targetId());
-    PostResult first = once(path, h, writer, deadlineIn(budget));
+    const auto sendOnce = [&]() {
+        if (!truncate) return once(path, h, writer, deadlineIn(budget));
+        PostResult r;
+        const RuntimeApi::Outcome o =
+            fx_.api.exchangeThenShutdown(path, h, writer, deadlineIn(budget), kTruncatedAnswerWaitMs);
+        r.ok = o.ok;
+        r.noAnswer = !o.ok && o.sent;
+        r.error = o.error;
+        r.status = o.response.status;
+        r.body = o.response.body;
+        return r;
+    };
+    PostResult first = sendOnce();
     after(path, first);
-    if (fx_.faults.doubleResponse()) after(path, once(path, h, writer, deadlineIn(budget)));
+    if (fx_.faults.doubleResponse()) after(path, sendOnce());
     return first;
 }
 

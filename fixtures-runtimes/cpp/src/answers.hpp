@@ -12,6 +12,7 @@ namespace tck {
 
 struct PostResult {
     bool ok = false;  // an HTTP answer arrived
+    bool noAnswer = false;  // a truncated stream left completely but got no answer in time (not a failure)
     int status = 0;
     std::string body;
     std::string error;
@@ -30,6 +31,7 @@ struct StreamSpec {
     bool hasErrorTrailer = false;
     std::string errorType;
     std::string errorMessage;
+    bool truncate = false;  // end by shutting down the sending side, without the zero-length chunk
 };
 
 class Answers {
@@ -46,7 +48,8 @@ public:
     std::string targetId() const;
 
 private:
-    PostResult post(const std::string& path, http::Headers headers, const std::string& body);
+    // `misframe`: fault misframed-large-result may apply (buffered /response posts only).
+    PostResult post(const std::string& path, http::Headers headers, const std::string& body, bool misframe);
     // One streamed post, never replayed on a new connection: its chunks may already have reached the platform.
     PostResult once(const std::string& path, const http::Headers& headers, const RuntimeApi::BodyWriter& writer,
                     std::int64_t deadline);

@@ -14,7 +14,32 @@ const std::vector<std::string>& Faults::known() {
         "error-body-raw-trailer",  "prelude-without-nuls",     "no-invocation-id-echo",
         "ignore-sigterm",          "init-error-body-not-json", "init-error-exit-zero",
         "stale-invocation-id",     "invented-invocation-id",   "error-after-413",
-        "exit-after-400"};
+        "exit-after-400",
+        "stop-after-eight",
+        "hardcoded-host",
+        "next-client-timeout",
+        "serve-failed-next",
+        "post-to-empty-id",
+        "truncate-large-event",
+        "misframed-large-result",
+        "exit-on-empty-event",
+        "truncated-xray-cause",
+        "exit-after-error",
+        "init-error-after-next",
+        "require-log-env",
+        "require-function-arn",
+        "empty-context-header-exit",
+        "bad-deadline-exit",
+        "strict-202-body",
+        "bad-context-json-exit",
+        "case-sensitive-headers",
+        "stream-without-last-chunk",
+        "stream-error-in-body",
+        "use-http-proxy",
+        "no-reconnect",
+        "post-on-sigterm",
+        "extra-worker",
+        "fatal-without-error"};
     return names;
 }
 

@@ -37,6 +37,31 @@ public:
     bool inventedInvocationId() const { return has("invented-invocation-id"); }
     bool errorAfter413() const { return has("error-after-413"); }
     bool exitAfter400() const { return has("exit-after-400"); }
+    bool stopAfterEight() const { return has("stop-after-eight"); }
+    bool hardcodedHost() const { return has("hardcoded-host"); }
+    bool nextClientTimeout() const { return has("next-client-timeout"); }
+    bool serveFailedNext() const { return has("serve-failed-next"); }
+    bool postToEmptyId() const { return has("post-to-empty-id"); }
+    bool truncateLargeEvent() const { return has("truncate-large-event"); }
+    bool misframedLargeResult() const { return has("misframed-large-result"); }
+    bool exitOnEmptyEvent() const { return has("exit-on-empty-event"); }
+    bool truncatedXrayCause() const { return has("truncated-xray-cause"); }
+    bool exitAfterError() const { return has("exit-after-error"); }
+    bool initErrorAfterNext() const { return has("init-error-after-next"); }
+    bool requireLogEnv() const { return has("require-log-env"); }
+    bool requireFunctionArn() const { return has("require-function-arn"); }
+    bool emptyContextHeaderExit() const { return has("empty-context-header-exit"); }
+    bool badDeadlineExit() const { return has("bad-deadline-exit"); }
+    bool strict202Body() const { return has("strict-202-body"); }
+    bool badContextJsonExit() const { return has("bad-context-json-exit"); }
+    bool caseSensitiveHeaders() const { return has("case-sensitive-headers"); }
+    bool streamWithoutLastChunk() const { return has("stream-without-last-chunk"); }
+    bool streamErrorInBody() const { return has("stream-error-in-body"); }
+    bool useHttpProxy() const { return has("use-http-proxy"); }
+    bool noReconnect() const { return has("no-reconnect"); }
+    bool postOnSigterm() const { return has("post-on-sigterm"); }
+    bool extraWorker() const { return has("extra-worker"); }
+    bool fatalWithoutError() const { return has("fatal-without-error"); }
 
     static const std::vector<std::string>& known();
 

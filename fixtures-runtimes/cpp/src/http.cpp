@@ -108,6 +108,25 @@ bool Response::has(const std::string& name) const {
     return false;
 }
 
+std::string Response::headerExact(const std::string& name) const {
+    std::string joined;
+    bool any = false;
+    for (const auto& h : headers) {
+        if (h.first != name) continue;
+        if (any) joined += ", ";
+        joined += h.second;
+        any = true;
+    }
+    return joined;
+}
+
+bool Response::hasExact(const std::string& name) const {
+    for (const auto& h : headers) {
+        if (h.first == name) return true;
+    }
+    return false;
+}
+
 std::string requestHead(const std::string& method, const std::string& target, const Headers& headers) {
     std::string head = method + " " + target + " HTTP/1.1\r\n";
     for (const auto& h : headers) head += h.first + ": " + h.second + "\r\n";
@@ -164,6 +183,10 @@ void Connection::close() {
     eof_ = false;
     buf_.clear();
     bufPos_ = 0;
+}
+
+void Connection::shutdownWrite() {
+    if (fd_ >= 0) ::shutdown(fd_, SHUT_WR);
 }
 
 bool Connection::open(const Endpoint& ep, std::int64_t deadline, std::string& err) {

@@ -28,6 +28,9 @@ struct Response {
     // Values of a header (case-insensitive), joined with ", "; empty when absent.
     std::string header(const std::string& name) const;
     bool has(const std::string& name) const;
+    // The same with the name matched byte for byte (fault case-sensitive-headers).
+    std::string headerExact(const std::string& name) const;
+    bool hasExact(const std::string& name) const;
 };
 
 bool equalsIgnoreCase(const std::string& a, const std::string& b);
@@ -49,6 +52,8 @@ public:
     bool open(const Endpoint& ep, std::int64_t deadline, std::string& err);
     bool isOpen() const { return fd_ >= 0; }
     void close();
+    // Ends the sending side (shutdown(SHUT_WR)): the peer sees the end of the request stream.
+    void shutdownWrite();
     // True when the peer closed or sent something unasked: the connection must not be reused.
     bool stale() const;
 

@@ -5,7 +5,9 @@
 
 namespace tck {
 
-// Runs init, then serves invocations until the process exits (never returns).
+// Runs init, then serves invocations (itself, or in worker processes) until the process exits.
 [[noreturn]] void serve(Fixture& fx);
+// The invocation loop: one GET /next outstanding at a time (never returns).
+[[noreturn]] void serveLoop(Fixture& fx);
 
 }  // namespace tck

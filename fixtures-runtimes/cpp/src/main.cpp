@@ -4,15 +4,59 @@
 #include <string>
 #include <vector>
 
+#include "answers.hpp"
 #include "faults.hpp"
 #include "fixture.hpp"
 #include "http.hpp"
 #include "loop.hpp"
+#include "resolve.hpp"
 #include "runtime_api.hpp"
 #include "signals.hpp"
 
+namespace {
+
+using namespace tck;
+
+// "http://host:port[/]" (fault use-http-proxy).
+bool parseProxy(const std::string& url, http::Endpoint& out, std::string& err) {
+    const std::string scheme = "http://";
+    std::string rest = url.compare(0, scheme.size(), scheme) == 0 ? url.substr(scheme.size()) : std::string();
+    if (!rest.empty() && rest.back() == '/') rest.pop_back();
+    if (rest.empty() || rest.find('/') != std::string::npos || !http::parseEndpoint(rest, out, err)) {
+        err = "proxy URL " + url + ": expected http://host:port";
+        return false;
+    }
+    return true;
+}
+
+const char* nonEmptyEnv(const char* name) {
+    const char* v = std::getenv(name);
+    return v != nullptr && *v != '\0' ? v : nullptr;
+}
+
+// Fault post-on-sigterm: the /init/error request the SIGTERM handler sends, built now.
+void armSigtermPost(const RuntimeApi& api) {
+    std::vector<resolve::Address> addresses;
+    std::string err;
+    const http::Endpoint& to = api.connectTo();
+    if (!resolve::lookup(to.host, static_cast<unsigned short>(std::atoi(to.port.c_str())), addresses, err)) {
+        diagLine(err);
+        return;
+    }
+    const std::vector<std::string> noTrace;
+    const std::string body = errorDocument("terminated by SIGTERM", "Runtime.TckSigterm", &noTrace);
+    http::Headers h = api.baseHeaders();
+    h.emplace_back("Lambda-Runtime-Function-Error-Type", "Runtime.TckSigterm");
+    h.emplace_back("Content-Type", "application/json");
+    h.emplace_back("Content-Length", std::to_string(body.size()));
+    h.emplace_back("Connection", "close");
+    signals::armSigtermPost(addresses.front(),
+                            http::requestHead("POST", api.target("/2018-06-01/runtime/init/error"), h) + body);
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
-    using namespace tck;
     std::vector<std::string> unknown;
     Faults faults = Faults::parse(std::getenv("TCK_FIXTURE_FAULT"), unknown);
     const char* api = std::getenv("AWS_LAMBDA_RUNTIME_API");
@@ -26,6 +70,14 @@ int main(int argc, char** argv) {
         diagLine("unknown TCK_FIXTURE_FAULT name(s): " + names);
         return 1;
     }
+    if (faults.requireLogEnv()) {
+        for (const char* name : {"AWS_LAMBDA_LOG_GROUP_NAME", "AWS_LAMBDA_LOG_STREAM_NAME"}) {
+            if (std::getenv(name) == nullptr) {
+                diagLine(std::string(name) + " is not set; exiting (fault require-log-env)");
+                return 1;
+            }
+        }
+    }
     signals::install(faults.ignoreSigterm());
     http::Endpoint endpoint;
     std::string err;
@@ -33,9 +85,24 @@ int main(int argc, char** argv) {
         diagLine(err);
         return 1;
     }
-    const std::string userAgent =
-        faults.noUserAgent() ? std::string() : std::string("lambda-tck-fixture-") + kFixtureName + "/" + kFixtureVersion;
+    Transport transport;
+    if (!faults.noUserAgent()) transport.userAgent = std::string("lambda-tck-fixture-") + kFixtureName + "/" + kFixtureVersion;
+    if (faults.hardcodedHost()) transport.hostOverride = "127.0.0.1:9001";
+    if (faults.useHttpProxy()) {
+        const char* proxy = nonEmptyEnv("http_proxy");
+        if (proxy == nullptr) proxy = nonEmptyEnv("HTTP_PROXY");
+        if (proxy != nullptr) {
+            if (!parseProxy(proxy, transport.proxy, err)) {
+                diagLine(err);
+                return 1;
+            }
+            transport.viaProxy = true;
+        }
+    }
+    transport.noReconnect = faults.noReconnect();
+    transport.strict202 = faults.strict202Body();
     std::vector<std::string> args(argv, argv + argc);
-    Fixture fx(RuntimeApi(endpoint, userAgent), std::move(faults), std::move(args));
+    Fixture fx(RuntimeApi(endpoint, api, std::move(transport)), std::move(faults), std::move(args));
+    if (fx.faults.postOnSigterm() && !fx.faults.ignoreSigterm()) armSigtermPost(fx.api);
     serve(fx);
 }

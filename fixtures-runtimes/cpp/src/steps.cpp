@@ -30,8 +30,8 @@ constexpr long long kDefaultExecTimeoutMs = 5000;
 constexpr long long kDefaultHttpTimeoutMs = 30000;
 
 const std::set<std::string>& knownOps() {
-    static const std::set<std::string> ops = {"respond", "error", "stream", "sleep", "exit", "kill", "echo",
-                                              "list",    "read",  "exec",   "http",  "log",  "recall"};
+    static const std::set<std::string> ops = {"respond", "error", "stream", "sleep", "exit",   "fatal", "kill",
+                                              "echo",    "list",  "read",   "exec",  "http", "log",   "recall"};
     return ops;
 }
 
@@ -62,6 +62,30 @@ json::Value headersObject(const http::Headers& headers) {
     json::Value o = json::Value::object();
     for (const auto& m : merged) o.set(m.first, str(m.second));
     return o;
+}
+
+std::string replaceAll(const std::string& text, const std::string& what, const std::string& with) {
+    std::string out;
+    std::size_t from = 0;
+    for (std::size_t at; (at = text.find(what, from)) != std::string::npos; from = at + what.size()) {
+        out.append(text, from, at - from);
+        out += with;
+    }
+    out.append(text, from, std::string::npos);
+    return out;
+}
+
+// {requestIdPercent}: every byte of the id as %XX (upper-case hex).
+std::string percentEveryByte(const std::string& raw) {
+    static const char* const kHex = "0123456789ABCDEF";
+    std::string out;
+    for (const char ch : raw) {
+        const unsigned char c = static_cast<unsigned char>(ch);
+        out += '%';
+        out += kHex[c >> 4];
+        out += kHex[c & 0x0F];
+    }
+    return out;
 }
 
 json::Value environmentObject() {
@@ -280,6 +304,7 @@ private:
         else if (op == "stream") doStream(step, f, r);
         else if (op == "sleep") doSleep(f);
         else if (op == "exit") doExit(f);
+        else if (op == "fatal") doFatal(f);
         else if (op == "kill") doKill(f, r);
         else if (op == "echo") doEcho(r);
         else if (op == "list") doList(f, r);
@@ -292,6 +317,10 @@ private:
     }
 
     void answerFields(const PostResult& p, const char* what, StepResult& r) {
+        if (p.noAnswer) {
+            answered_ = true;  // a truncated stream went out whole; no answer came within its wait
+            return;
+        }
         if (!p.ok) {
             r.fail(std::string(what) + " failed: " + p.error);
             return;  // not answered: the result document is still posted at the end
@@ -348,7 +377,12 @@ private:
         } else {
             bytes = errorDocument(message, errorType, &trace);
         }
-        answerFields(answers_.error(bytes, contentType, !noTypeHeader, errorType, xray), "POST /error", r);
+        const PostResult p = answers_.error(bytes, contentType, !noTypeHeader, errorType, xray);
+        answerFields(p, "POST /error", r);
+        if (p.ok && fx_.faults.exitAfterError()) {
+            diagLine("exiting after the /error answer (fault exit-after-error)");
+            _exit(1);
+        }
     }
 
     void doStream(const json::Value& step, Fields& f, StepResult& r) {
@@ -390,6 +424,7 @@ private:
             if (!tf.string("errorType", spec.errorType) || !tf.string("message", spec.errorMessage)) return;
             spec.hasErrorTrailer = true;
         }
+        if (!f.boolean("truncate", spec.truncate)) return;
         answerFields(answers_.stream(spec), "streamed POST /response", r);
     }
 
@@ -406,6 +441,27 @@ private:
         long long code = 0;
         if (f.integer("code", code)) doExitNow(code);  // "code" is i64 in every fixture
         // A malformed code is reported like any other bad field; the fixture keeps running.
+    }
+
+    // A handler failure the runtime cannot recover from: /error, its answer, then exit.
+    void doFatal(Fields& f) {
+        std::string errorType = "Runtime.TckFatal", message = "fatal handler failure";
+        long long code = 1;
+        if (!f.string("errorType", errorType) || !f.string("message", message) || !f.integer("code", code)) return;
+        if (fx_.faults.fatalWithoutError()) {
+            diagLine("fatal step: exiting without posting /error (fault fatal-without-error)");
+            doExitNow(code);
+        }
+        const std::vector<std::string> noTrace;
+        std::string bytes = errorDocument(message, errorType, &noTrace);
+        std::string contentType = "application/json";
+        if (fx_.faults.errorBodyNotJson()) {
+            bytes = message;
+            contentType = "text/plain";
+        }
+        const PostResult p = answers_.error(bytes, contentType, true, errorType, std::string());
+        if (!p.ok) diagLine("fatal step: POST /error failed: " + p.error);
+        doExitNow(code);
     }
 
     void doKill(Fields& f, StepResult& r) {
@@ -511,12 +567,18 @@ private:
         http::Headers userHeaders, trailers;
         bool chunked = false;
         long long timeoutMs = kDefaultHttpTimeoutMs;
+        long long declaredLength = -1;
         if (!f.string("method", method) || !f.requiredString("path", path) || !f.headers("headers", userHeaders) ||
-            !f.boolean("chunked", chunked) || !f.headers("trailers", trailers) || !f.count("timeoutMs", timeoutMs)) {
+            !f.boolean("chunked", chunked) || !f.headers("trailers", trailers) || !f.count("declaredLength", declaredLength) ||
+            !f.count("timeoutMs", timeoutMs)) {
             return;
         }
         if (!trailers.empty() && !chunked) {
             r.fail("\"trailers\" needs \"chunked\": true");
+            return;
+        }
+        if (declaredLength >= 0 && chunked) {
+            r.fail("\"declaredLength\" cannot be used with \"chunked\"");
             return;
         }
         std::string bytes;
@@ -528,10 +590,10 @@ private:
                 return;
             }
         }
-        const bool targetsRequest = path.find("{requestId}") != std::string::npos;
-        for (std::size_t at; (at = path.find("{requestId}")) != std::string::npos;) {
-            path.replace(at, 11, pathSegment(inv_.requestId));
-        }
+        const bool targetsRequest = path.find("{requestId}") != std::string::npos ||
+                                    path.find("{requestIdPercent}") != std::string::npos;
+        path = replaceAll(path, "{requestIdPercent}", percentEveryByte(inv_.requestId));
+        path = replaceAll(path, "{requestId}", pathSegment(inv_.requestId));
         http::Headers h = fx_.api.baseHeaders();
         h.emplace_back("Connection", "close");
         if (targetsRequest && inv_.hasInvocationId && !fx_.faults.noInvocationIdEcho()) {
@@ -539,6 +601,9 @@ private:
         }
         if (chunked) {
             h.emplace_back("Transfer-Encoding", "chunked");
+        } else if (declaredLength >= 0) {
+            // Claims more (or fewer) bytes than it sends, then waits for the answer on the open connection.
+            h.emplace_back("Content-Length", std::to_string(declaredLength));
         } else if (spec != nullptr) {
             h.emplace_back("Content-Length", std::to_string(bytes.size()));
         }

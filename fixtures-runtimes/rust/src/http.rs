@@ -10,28 +10,82 @@ use std::time::{Duration, Instant};
 const MAX_HEADER_BYTES: usize = 1 << 20;
 const MAX_BODY_BYTES: u64 = 64 << 20;
 
+#[derive(Clone)]
 pub enum RequestBody {
     None,
     Bytes(Vec<u8>),
     /// One HTTP chunk per element, each sent after sleeping its delay; then the trailers.
+    /// With `truncate`, the body ends after the last data chunk: no zero-length chunk, no trailers.
     Chunked {
         chunks: Vec<(u64, Vec<u8>)>,
         trailers: Vec<(String, String)>,
+        truncate: bool,
     },
 }
 
+#[derive(Clone)]
 pub struct Request {
     pub method: String,
     pub path: String,
     /// Header lines in order; `Host` and the framing header are added unless present here.
     pub headers: Vec<(String, String)>,
     pub body: RequestBody,
+    /// Sends this Content-Length instead of the body's real length (a deliberately mis-framed request).
+    pub declared_length: Option<u64>,
+    /// Shuts down the sending side once the request is written (the peer sees the body end early).
+    pub shut_write: bool,
+}
+
+impl Request {
+    pub fn new(method: &str, path: String, headers: Vec<(String, String)>, body: RequestBody) -> Request {
+        Request { method: method.into(), path, headers, body, declared_length: None, shut_write: false }
+    }
+}
+
+/// Where requests for the Runtime API go.
+#[derive(Clone)]
+pub struct Endpoint {
+    /// `AWS_LAMBDA_RUNTIME_API` (host:port).
+    pub authority: String,
+    /// The address connected to: the authority, or an HTTP proxy (fault use-http-proxy).
+    pub connect_to: String,
+    /// The `Host` header value (the authority, unless fault hardcoded-host).
+    pub host: String,
+    /// Absolute-form request targets (`GET http://authority/path`), as sent to a proxy.
+    pub absolute_form: bool,
+}
+
+impl Endpoint {
+    pub fn direct(authority: &str) -> Endpoint {
+        Endpoint {
+            authority: authority.into(),
+            connect_to: authority.into(),
+            host: authority.into(),
+            absolute_form: false,
+        }
+    }
+
+    fn target(&self, path: &str) -> String {
+        if self.absolute_form {
+            format!("http://{}{}", self.authority, path)
+        } else {
+            path.to_string()
+        }
+    }
+}
+
+/// `host:port` of an `http://host:port[/]` proxy URL.
+pub fn proxy_address(url: &str) -> String {
+    let rest = url.strip_prefix("http://").or_else(|| url.strip_prefix("HTTP://")).unwrap_or(url);
+    rest.split('/').next().unwrap_or(rest).to_string()
 }
 
 pub struct Response {
     pub status: u16,
     /// Names lower-cased, in arrival order, repeats kept.
     pub headers: Vec<(String, String)>,
+    /// The header names as they arrived (same order as `headers`).
+    pub raw_names: Vec<String>,
     pub body: Vec<u8>,
     /// The body was delimited and the server did not ask to close: the connection may carry another request.
     pub reusable: bool,
@@ -48,6 +102,22 @@ impl Response {
         }
     }
 
+    /// The values of the header spelled exactly `name`, joined with ", ", or None when absent.
+    pub fn header_exact(&self, name: &str) -> Option<String> {
+        let values: Vec<&str> = self
+            .headers
+            .iter()
+            .zip(&self.raw_names)
+            .filter(|(_, raw)| *raw == name)
+            .map(|((_, v), _)| v.as_str())
+            .collect();
+        if values.is_empty() {
+            None
+        } else {
+            Some(values.join(", "))
+        }
+    }
+
     /// Every header once, repeats joined with ", ", sorted by name (byte order).
     pub fn joined_headers(&self) -> Vec<(String, String)> {
         let mut names: Vec<&String> = self.headers.iter().map(|(k, _)| k).collect();
@@ -57,8 +127,8 @@ impl Response {
     }
 }
 
-pub fn connect(authority: &str) -> io::Result<TcpStream> {
-    let stream = TcpStream::connect(authority)?;
+pub fn connect(endpoint: &Endpoint) -> io::Result<TcpStream> {
+    let stream = TcpStream::connect(endpoint.connect_to.as_str())?;
     stream.set_nodelay(true)?;
     Ok(stream)
 }
@@ -68,19 +138,31 @@ fn has_header(headers: &[(String, String)], name: &str) -> bool {
 }
 
 /// Writes the whole request. Chunk delays happen here, so streamed chunks leave as they are produced.
-pub fn write_request(stream: &mut TcpStream, authority: &str, req: &Request) -> io::Result<()> {
-    let mut head = format!("{} {} HTTP/1.1\r\n", req.method, req.path);
+pub fn write_request(stream: &mut TcpStream, endpoint: &Endpoint, req: &Request) -> io::Result<()> {
+    write_message(stream, endpoint, req)?;
+    if req.shut_write {
+        stream.shutdown(Shutdown::Write)?;
+    }
+    Ok(())
+}
+
+fn write_message(stream: &mut TcpStream, endpoint: &Endpoint, req: &Request) -> io::Result<()> {
+    let mut head = format!("{} {} HTTP/1.1\r\n", req.method, endpoint.target(&req.path));
     if !has_header(&req.headers, "host") {
-        head.push_str(&format!("Host: {authority}\r\n"));
+        head.push_str(&format!("Host: {}\r\n", endpoint.host));
     }
     for (k, v) in &req.headers {
         head.push_str(&format!("{k}: {v}\r\n"));
     }
     match &req.body {
-        RequestBody::None => {}
+        RequestBody::None => {
+            if let Some(n) = req.declared_length.filter(|_| !has_header(&req.headers, "content-length")) {
+                head.push_str(&format!("Content-Length: {n}\r\n"));
+            }
+        }
         RequestBody::Bytes(b) => {
             if !has_header(&req.headers, "content-length") {
-                head.push_str(&format!("Content-Length: {}\r\n", b.len()));
+                head.push_str(&format!("Content-Length: {}\r\n", req.declared_length.unwrap_or(b.len() as u64)));
             }
         }
         RequestBody::Chunked { .. } => {
@@ -101,7 +183,7 @@ pub fn write_request(stream: &mut TcpStream, authority: &str, req: &Request) -> 
             stream.write_all(head.as_bytes())?;
             stream.write_all(b)
         }
-        RequestBody::Chunked { chunks, trailers } => {
+        RequestBody::Chunked { chunks, trailers, truncate } => {
             stream.write_all(head.as_bytes())?;
             for (delay_ms, data) in chunks {
                 if *delay_ms > 0 {
@@ -115,6 +197,9 @@ pub fn write_request(stream: &mut TcpStream, authority: &str, req: &Request) -> 
                 frame.extend_from_slice(data);
                 frame.extend_from_slice(b"\r\n");
                 stream.write_all(&frame)?;
+            }
+            if *truncate {
+                return Ok(());
             }
             let mut tail = String::from("0\r\n");
             for (k, v) in trailers {
@@ -142,15 +227,20 @@ fn read_line(r: &mut impl BufRead, budget: &mut usize) -> io::Result<String> {
     Ok(String::from_utf8_lossy(&line).into_owned())
 }
 
-fn read_header_block(r: &mut impl BufRead, budget: &mut usize) -> io::Result<Vec<(String, String)>> {
+/// Header lines: (lower-cased name, value) pairs, and the names as they arrived.
+type HeaderBlock = (Vec<(String, String)>, Vec<String>);
+
+fn read_header_block(r: &mut impl BufRead, budget: &mut usize) -> io::Result<HeaderBlock> {
     let mut headers = Vec::new();
+    let mut raw_names = Vec::new();
     loop {
         let line = read_line(r, budget)?;
         if line.is_empty() {
-            return Ok(headers);
+            return Ok((headers, raw_names));
         }
         if let Some((k, v)) = line.split_once(':') {
             headers.push((k.trim().to_ascii_lowercase(), v.trim().to_string()));
+            raw_names.push(k.trim().to_string());
         }
     }
 }
@@ -184,14 +274,15 @@ pub fn read_response(stream: &TcpStream, method: &str) -> io::Result<Response> {
             .next()
             .and_then(|s| s.parse().ok())
             .ok_or_else(|| bad(&format!("bad status line: {status_line:?}")))?;
-        let headers = read_header_block(&mut r, &mut budget)?;
+        let (headers, raw_names) = read_header_block(&mut r, &mut budget)?;
         if (100..200).contains(&status) {
             continue;
         }
         let close = headers
             .iter()
             .any(|(k, v)| k == "connection" && v.to_ascii_lowercase().split(',').any(|t| t.trim() == "close"));
-        let mut resp = Response { status, headers, body: Vec::new(), reusable: !close && version == "HTTP/1.1" };
+        let mut resp =
+            Response { status, headers, raw_names, body: Vec::new(), reusable: !close && version == "HTTP/1.1" };
         if method == "HEAD" || status == 204 || status == 304 {
             return Ok(resp);
         }
@@ -250,9 +341,9 @@ pub fn is_idle_and_open(stream: &TcpStream) -> bool {
 
 /// Sends the request on a fresh connection and reads the answer, all within `timeout`. When the peer
 /// answers early and closes (for example 413 before the whole body was read), the answer still counts.
-pub fn exchange(authority: &str, req: &Request, timeout: Duration) -> io::Result<Response> {
+pub fn exchange(endpoint: &Endpoint, req: &Request, timeout: Duration) -> io::Result<Response> {
     let deadline = Instant::now() + timeout;
-    let mut stream = connect_before(authority, deadline)?;
+    let mut stream = connect_before(&endpoint.connect_to, deadline)?;
     // A watchdog shuts the socket down at the deadline, which ends any blocked read or write.
     let guard = stream.try_clone()?;
     let (done, finished) = mpsc::channel::<()>();
@@ -264,7 +355,7 @@ pub fn exchange(authority: &str, req: &Request, timeout: Duration) -> io::Result
         }
         expired
     });
-    let written = write_request(&mut stream, authority, req);
+    let written = write_request(&mut stream, endpoint, req);
     let result = match read_response(&stream, &req.method) {
         Ok(resp) => Ok(resp),
         Err(read_err) => Err(written.err().unwrap_or(read_err)),
@@ -290,4 +381,38 @@ fn connect_before(authority: &str, deadline: Instant) -> io::Result<TcpStream> {
         }
     }
     Err(last)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn proxy_address_takes_host_and_port() {
+        assert_eq!(proxy_address("http://127.0.0.1:3128/"), "127.0.0.1:3128");
+        assert_eq!(proxy_address("http://proxy:8080"), "proxy:8080");
+        assert_eq!(proxy_address("proxy:8080"), "proxy:8080");
+    }
+
+    #[test]
+    fn absolute_form_names_the_runtime_api() {
+        let mut e = Endpoint::direct("127.0.0.1:9001");
+        assert_eq!(e.target("/2018-06-01/runtime/invocation/next"), "/2018-06-01/runtime/invocation/next");
+        e.absolute_form = true;
+        assert_eq!(e.target("/x"), "http://127.0.0.1:9001/x");
+    }
+
+    #[test]
+    fn exact_header_lookup_keeps_the_spelling() {
+        let r = Response {
+            status: 200,
+            headers: vec![("lambda-runtime-aws-request-id".into(), "a".into())],
+            raw_names: vec!["LAMBDA-RUNTIME-AWS-REQUEST-ID".into()],
+            body: vec![],
+            reusable: true,
+        };
+        assert_eq!(r.header("lambda-runtime-aws-request-id").as_deref(), Some("a"));
+        assert_eq!(r.header_exact("Lambda-Runtime-Aws-Request-Id"), None);
+        assert_eq!(r.header_exact("LAMBDA-RUNTIME-AWS-REQUEST-ID").as_deref(), Some("a"));
+    }
 }

@@ -9,8 +9,10 @@ pub const FIXTURE_NAME: &str = "rust";
 pub const FIXTURE_VERSION: &str = "0.1.0";
 
 /// Ops a script may use (protocol §3).
-pub const KNOWN_OPS: [&str; 13] =
-    ["respond", "error", "stream", "sleep", "exit", "kill", "echo", "list", "read", "exec", "http", "log", "recall"];
+pub const KNOWN_OPS: [&str; 14] = [
+    "respond", "error", "stream", "sleep", "exit", "fatal", "kill", "echo", "list", "read", "exec", "http", "log",
+    "recall",
+];
 
 /// Is this event a script (its first seven bytes are exactly `{"tck":`)?
 pub fn is_script(event: &[u8]) -> bool {

@@ -2,12 +2,29 @@
 //! of protocol §4 applied in one place.
 
 use crate::faults::{self, Faults};
-use crate::http::{self, Request, RequestBody, Response};
+use crate::http::{self, Endpoint, Request, RequestBody, Response};
+use crate::protocol::FIXTURE_NAME;
 use std::cell::RefCell;
 use std::io;
 use std::net::TcpStream;
+use std::time::Duration;
 
 pub const API_PREFIX: &str = "/2018-06-01/runtime";
+
+/// Buffered `/response` bodies above this size are mis-framed under fault misframed-large-result.
+const MISFRAME_ABOVE: usize = 262_144;
+/// Events above this size are cut under fault truncate-large-event.
+const EVENT_CUT: usize = 1_048_576;
+/// How long a truncated or mis-framed post waits for an answer after shutting down its sending side.
+const HALF_CLOSED_WAIT: Duration = Duration::from_secs(5);
+/// Fault next-client-timeout abandons a GET /next after this long.
+const NEXT_CLIENT_TIMEOUT: Duration = Duration::from_millis(1000);
+
+/// Ends the process for a fault (or a failure the fault turns fatal): one stderr line, status 1.
+pub fn exit_for_fault(message: &str) -> ! {
+    eprintln!("tck-fixture {FIXTURE_NAME}: {message}");
+    std::process::exit(1);
+}
 
 pub struct Event {
     pub request_id: String,
@@ -18,7 +35,7 @@ pub struct Event {
 }
 
 pub struct RuntimeApi {
-    pub authority: String,
+    pub endpoint: Endpoint,
     pub user_agent: Option<String>,
     pub faults: Faults,
     /// The kept-alive connection between requests (each request takes it and puts it back when reusable).
@@ -61,27 +78,55 @@ impl RuntimeApi {
     /// connection the server closed while idle (nothing came back) is retried once on a new connection,
     /// unless the body was a stream that may already have been partly delivered.
     pub fn send(&self, req: &Request) -> io::Result<Response> {
-        let kept = self.idle.borrow_mut().take().filter(http::is_idle_and_open);
-        if let Some(stream) = kept {
-            match self.send_on(stream, req) {
-                Err(e)
-                    if e.kind() == io::ErrorKind::ConnectionAborted
-                        && !matches!(req.body, RequestBody::Chunked { .. }) => {}
-                done => return done,
-            }
-        }
-        self.send_on(http::connect(&self.authority)?, req)
+        self.send_any(req)?
+            .ok_or_else(|| io::Error::new(io::ErrorKind::TimedOut, "no answer after the request was cut short"))
     }
 
-    fn send_on(&self, mut stream: TcpStream, req: &Request) -> io::Result<Response> {
-        let written = http::write_request(&mut stream, &self.authority, req);
+    /// Like `send`; `None` when a request that shuts down its sending side got no answer in time.
+    fn send_any(&self, req: &Request) -> io::Result<Option<Response>> {
+        let kept = self.idle.borrow_mut().take();
+        if let Some(stream) = kept {
+            if self.faults.no_reconnect {
+                // Fault no-reconnect: a kept connection the platform closed ends the runtime.
+                if !http::is_idle_and_open(&stream) {
+                    exit_for_fault(
+                        "the platform closed the kept-alive connection; not reconnecting (fault no-reconnect)",
+                    );
+                }
+                return match self.send_on(stream, req) {
+                    Err(e) if e.kind() == io::ErrorKind::ConnectionAborted => exit_for_fault(&format!(
+                        "the kept-alive connection failed ({}); not reconnecting (fault no-reconnect)",
+                        crate::sys::io_text(&e)
+                    )),
+                    done => done,
+                };
+            }
+            if http::is_idle_and_open(&stream) {
+                match self.send_on(stream, req) {
+                    Err(e)
+                        if e.kind() == io::ErrorKind::ConnectionAborted
+                            && !matches!(req.body, RequestBody::Chunked { .. }) => {}
+                    done => return done,
+                }
+            }
+        }
+        self.send_on(http::connect(&self.endpoint)?, req)
+    }
+
+    fn send_on(&self, mut stream: TcpStream, req: &Request) -> io::Result<Option<Response>> {
+        let written = http::write_request(&mut stream, &self.endpoint, req);
+        if req.shut_write {
+            stream.set_read_timeout(Some(HALF_CLOSED_WAIT))?;
+        }
         match http::read_response(&stream, &req.method) {
             Ok(resp) => {
-                if written.is_ok() && resp.reusable {
+                if written.is_ok() && resp.reusable && !req.shut_write {
                     *self.idle.borrow_mut() = Some(stream);
                 }
-                Ok(resp)
+                Ok(Some(resp))
             }
+            // A truncated stream may get no answer at all: the step reports that without a status.
+            Err(_) if written.is_ok() && is_truncated(req) => Ok(None),
             Err(read_err) => Err(match written {
                 Err(e) if read_err.kind() != io::ErrorKind::ConnectionAborted => e,
                 _ => read_err,
@@ -90,19 +135,43 @@ impl RuntimeApi {
     }
 
     fn next_request(&self) -> Request {
-        Request {
-            method: "GET".into(),
-            path: format!("{API_PREFIX}/invocation/next"),
-            headers: self.base_headers(),
-            body: RequestBody::None,
-        }
+        Request::new("GET", format!("{API_PREFIX}/invocation/next"), self.base_headers(), RequestBody::None)
     }
 
     /// Sends `GET /next` without waiting for the answer (the answer is read by `finish_next`).
     pub fn start_next(&self) -> io::Result<TcpStream> {
-        let mut stream = http::connect(&self.authority)?;
-        http::write_request(&mut stream, &self.authority, &self.next_request())?;
+        let mut stream = http::connect(&self.endpoint)?;
+        http::write_request(&mut stream, &self.endpoint, &self.next_request())?;
         Ok(stream)
+    }
+
+    /// Fault next-client-timeout: a GET /next unanswered for a second is abandoned and sent again.
+    fn next_with_client_timeout(&self) -> io::Result<Response> {
+        self.idle.borrow_mut().take();
+        loop {
+            let mut stream = http::connect(&self.endpoint)?;
+            http::write_request(&mut stream, &self.endpoint, &self.next_request())?;
+            stream.set_read_timeout(Some(NEXT_CLIENT_TIMEOUT))?;
+            match http::read_response(&stream, "GET") {
+                Err(e) if matches!(e.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut) => {
+                    eprintln!(
+                        "tck-fixture {FIXTURE_NAME}: GET /next unanswered after {} ms; sending a new one (fault next-client-timeout)",
+                        NEXT_CLIENT_TIMEOUT.as_millis()
+                    );
+                }
+                done => return done,
+            }
+        }
+    }
+
+    /// A `Lambda-Runtime-*` header of a /next answer: any spelling, or only the canonical one under
+    /// fault case-sensitive-headers.
+    pub fn context_header(&self, response: &Response, canonical: &str) -> Option<String> {
+        if self.faults.case_sensitive_headers {
+            response.header_exact(canonical)
+        } else {
+            response.header(&canonical.to_ascii_lowercase())
+        }
     }
 
     pub fn finish_next(&self, stream: TcpStream) -> Result<Event, String> {
@@ -111,15 +180,24 @@ impl RuntimeApi {
         self.event_from(response)
     }
 
-    fn event_from(&self, response: Response) -> Result<Event, String> {
-        if response.status != 200 {
+    fn event_from(&self, mut response: Response) -> Result<Event, String> {
+        let non_empty = |v: Option<String>| v.filter(|s| !s.is_empty());
+        let request_id = non_empty(self.context_header(&response, "Lambda-Runtime-Aws-Request-Id"));
+        let failed_but_served =
+            self.faults.serve_failed_next && !(200..300).contains(&response.status) && request_id.is_some();
+        if response.status != 200 && !failed_but_served {
             return Err(format!("GET /next answered {}", response.status));
         }
-        let non_empty = |v: Option<String>| v.filter(|s| !s.is_empty());
         // Without a request id there is nothing to answer (RTC-LOOP-009): treat it as a failed /next.
-        let request_id = non_empty(response.header("lambda-runtime-aws-request-id"))
-            .ok_or_else(|| "GET /next answered 200 without Lambda-Runtime-Aws-Request-Id".to_string())?;
-        let mut invocation_id = non_empty(response.header("lambda-runtime-invocation-id"));
+        let request_id = match request_id {
+            Some(id) => id,
+            None if self.faults.post_to_empty_id => String::new(),
+            None => return Err("GET /next answered 200 without Lambda-Runtime-Aws-Request-Id".to_string()),
+        };
+        if self.faults.truncate_large_event && response.body.len() > EVENT_CUT {
+            response.body.truncate(EVENT_CUT);
+        }
+        let mut invocation_id = non_empty(self.context_header(&response, "Lambda-Runtime-Invocation-Id"));
         if invocation_id.is_some() {
             *self.last_invocation_id.borrow_mut() = invocation_id.clone();
         } else if self.faults.stale_invocation_id {
@@ -130,16 +208,71 @@ impl RuntimeApi {
         Ok(Event {
             request_id,
             invocation_id,
-            trace_id: non_empty(response.header("lambda-runtime-trace-id")),
+            trace_id: non_empty(self.context_header(&response, "Lambda-Runtime-Trace-Id")),
             content_type: response.header("content-type"),
             response,
         })
     }
 
     pub fn next(&self) -> Result<Event, String> {
-        let response =
-            self.send(&self.next_request()).map_err(|e| format!("GET /next failed: {}", crate::sys::io_text(&e)))?;
-        self.event_from(response)
+        let response = if self.faults.next_client_timeout {
+            self.next_with_client_timeout()
+        } else {
+            self.send(&self.next_request())
+        };
+        self.event_from(response.map_err(|e| format!("GET /next failed: {}", crate::sys::io_text(&e)))?)
+    }
+
+    /// Why the event ends the process under one of the context-checking faults, if it does.
+    pub fn context_fault(&self, event: &Event) -> Option<String> {
+        let f = self.faults;
+        let resp = &event.response;
+        let header = |name: &str| self.context_header(resp, name);
+        if f.require_function_arn && header("Lambda-Runtime-Invoked-Function-Arn").is_none() {
+            return Some("no Lambda-Runtime-Invoked-Function-Arn (fault require-function-arn)".into());
+        }
+        if f.empty_context_header_exit {
+            for name in [
+                "Lambda-Runtime-Trace-Id",
+                "Lambda-Runtime-Client-Context",
+                "Lambda-Runtime-Cognito-Identity",
+                "Lambda-Runtime-Aws-Tenant-Id",
+                "Lambda-Runtime-Invoked-Function-Arn",
+            ] {
+                if header(name).is_some_and(|v| v.is_empty()) {
+                    return Some(format!("{name} is empty (fault empty-context-header-exit)"));
+                }
+            }
+        }
+        if f.bad_deadline_exit {
+            let deadline = header("Lambda-Runtime-Deadline-Ms");
+            let integer = |v: &str| {
+                let digits = v.strip_prefix('-').unwrap_or(v);
+                !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
+            };
+            match deadline {
+                None => return Some("no Lambda-Runtime-Deadline-Ms (fault bad-deadline-exit)".into()),
+                Some(v) if !integer(&v) => {
+                    return Some(format!(
+                        "Lambda-Runtime-Deadline-Ms {v:?} is not an integer (fault bad-deadline-exit)"
+                    ))
+                }
+                Some(_) => {}
+            }
+        }
+        if f.bad_context_json_exit {
+            for name in ["Lambda-Runtime-Client-Context", "Lambda-Runtime-Cognito-Identity"] {
+                if let Some(v) = header(name).filter(|v| !v.is_empty()) {
+                    if crate::json::parse(v.as_bytes()).is_err() {
+                        return Some(format!("{name} is not valid JSON (fault bad-context-json-exit)"));
+                    }
+                }
+            }
+        }
+        if f.exit_on_empty_event && resp.body.is_empty() {
+            return Some("the event is empty (fault exit-on-empty-event)".into());
+        }
+        None
     }
 
     /// Headers and path for an answer to the current invocation, faults applied.
@@ -165,11 +298,33 @@ impl RuntimeApi {
     /// Posts an answer (twice under `double-response`; the first answer is reported). Under
     /// `exit-after-413` a 413 from `/response` ends the process.
     pub fn post_answer(&self, answer: Answer, req: &Request) -> io::Result<Response> {
-        let first = self.send(req);
+        self.post_answer_any(answer, req)?
+            .ok_or_else(|| io::Error::new(io::ErrorKind::TimedOut, "no answer after the request was cut short"))
+    }
+
+    /// Like `post_answer`; `None` when a truncated stream got no answer in time.
+    pub fn post_answer_any(&self, answer: Answer, req: &Request) -> io::Result<Option<Response>> {
+        let misframed;
+        let req = match &req.body {
+            RequestBody::Bytes(b)
+                if self.faults.misframed_large_result && answer == Answer::Response && b.len() > MISFRAME_ABOVE =>
+            {
+                // Fault misframed-large-result: one byte promised but never sent; the platform sees the end.
+                let mut r = req.clone();
+                r.declared_length = Some(b.len() as u64 + 1);
+                r.shut_write = true;
+                misframed = r;
+                &misframed
+            }
+            _ => req,
+        };
+        let first = self.send_any(req);
+        self.check_202(&first);
         if self.faults.double_response {
-            let _ = self.send(req);
+            let second = self.send_any(req);
+            self.check_202(&second);
         }
-        if let Ok(resp) = &first {
+        if let Ok(Some(resp)) = &first {
             if resp.status == 413 && answer == Answer::Response && self.faults.exit_after_413 {
                 eprintln!("tck-fixture rust exiting after 413 (fault exit-after-413)");
                 std::process::exit(1);
@@ -185,6 +340,18 @@ impl RuntimeApi {
         first
     }
 
+    /// Fault strict-202-body: a 202 answer must carry exactly `{"status":"OK"}`.
+    fn check_202(&self, answer: &io::Result<Option<Response>>) {
+        if let Ok(Some(resp)) = answer {
+            if self.faults.strict_202_body && resp.status == 202 && resp.body != br#"{"status":"OK"}"# {
+                exit_for_fault(&format!(
+                    "202 answer body {:?} is not {{\"status\":\"OK\"}} (fault strict-202-body)",
+                    crate::json::text_from_bytes(&resp.body)
+                ));
+            }
+        }
+    }
+
     /// Fault error-after-413: reports the refused /response through /error for the same request id.
     fn post_error_after_413(&self, refused: &Request) {
         let path = format!("{}/error", refused.path.strip_suffix("/response").unwrap_or(&refused.path));
@@ -194,7 +361,7 @@ impl RuntimeApi {
         headers.push(("Lambda-Runtime-Function-Error-Type".into(), "Runtime.TckResponseTooLarge".into()));
         headers.push(("Content-Type".into(), "application/json".into()));
         let body = r#"{"errorMessage":"response refused with 413","errorType":"Runtime.TckResponseTooLarge"}"#;
-        let req = Request { method: "POST".into(), path, headers, body: RequestBody::Bytes(body.as_bytes().to_vec()) };
+        let req = Request::new("POST", path, headers, RequestBody::Bytes(body.as_bytes().to_vec()));
         if let Err(e) = self.send(&req) {
             eprintln!("tck-fixture rust: POST /error after 413 failed: {}", crate::sys::io_text(&e));
         }
@@ -204,11 +371,10 @@ impl RuntimeApi {
         let mut headers = self.base_headers();
         headers.push(("Lambda-Runtime-Function-Error-Type".into(), error_type.into()));
         headers.push(("Content-Type".into(), content_type.into()));
-        self.send(&Request {
-            method: "POST".into(),
-            path: format!("{API_PREFIX}/init/error"),
-            headers,
-            body: RequestBody::Bytes(body),
-        })
+        self.send(&Request::new("POST", format!("{API_PREFIX}/init/error"), headers, RequestBody::Bytes(body)))
     }
+}
+
+fn is_truncated(req: &Request) -> bool {
+    matches!(req.body, RequestBody::Chunked { truncate: true, .. })
 }

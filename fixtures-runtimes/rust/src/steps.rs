@@ -15,6 +15,10 @@ use std::time::Duration;
 
 const DEFAULT_ERROR_TYPE: &str = "Tck.ScriptedError";
 const DEFAULT_ERROR_MESSAGE: &str = "scripted error";
+const DEFAULT_FATAL_TYPE: &str = "Runtime.TckFatal";
+const DEFAULT_FATAL_MESSAGE: &str = "fatal handler failure";
+/// Fault truncated-xray-cause keeps this many bytes of the cause.
+const XRAY_CAUSE_CUT: usize = 40;
 const DEFAULT_READ_MAX: u64 = 1 << 20;
 const DEFAULT_EXEC_TIMEOUT_MS: u64 = 5000;
 const DEFAULT_HTTP_TIMEOUT_MS: u64 = 30000;
@@ -76,6 +80,7 @@ impl<'a> Invocation<'a> {
                 let _ = std::io::stdout().flush();
                 std::process::exit(code as i32);
             }
+            "fatal" => self.fatal(s),
             "kill" => {
                 let name = req_str(s, "signal")?;
                 let sig = sys::script_signal(name).ok_or_else(|| format!("unknown signal \"{name}\""))?;
@@ -132,9 +137,38 @@ impl<'a> Invocation<'a> {
                 None => headers.push((name, value)),
             }
         }
-        let req = Request { method: "POST".into(), path, headers, body: RequestBody::Bytes(body) };
+        let req = Request::new("POST", path, headers, RequestBody::Bytes(body));
         let result = self.api.post_answer(Answer::Response, &req);
         self.answered_with(result, "POST /response")
+    }
+
+    /// A handler failure the runtime cannot survive: /error, then exit (never returns normally).
+    fn fatal(&mut self, s: &Value) -> Result<Fields, String> {
+        let faults = self.api.faults;
+        let error_type = opt_str(s, "errorType")?.unwrap_or(DEFAULT_FATAL_TYPE);
+        let message = opt_str(s, "message")?.unwrap_or(DEFAULT_FATAL_MESSAGE);
+        let code = match s.get("code") {
+            None => 1,
+            Some(v) => v.as_i64().ok_or("\"code\" must be an integer")?,
+        };
+        if !faults.fatal_without_error {
+            let (path, mut headers) = self.api.answer_target(Answer::Error, self.event);
+            let (body, content_type) = if faults.error_body_not_json {
+                (message.as_bytes().to_vec(), "text/plain")
+            } else {
+                (error_document(message, error_type, Value::Array(vec![])), "application/json")
+            };
+            if !faults.no_error_type_header {
+                headers.push(("Lambda-Runtime-Function-Error-Type".into(), error_type.into()));
+            }
+            headers.push(("Content-Type".into(), content_type.into()));
+            let req = Request::new("POST", path, headers, RequestBody::Bytes(body));
+            if let Err(e) = self.api.post_answer(Answer::Error, &req) {
+                eprintln!("tck-fixture {FIXTURE_NAME}: fatal: POST /error failed: {}", sys::io_text(&e));
+            }
+        }
+        let _ = std::io::stdout().flush();
+        std::process::exit(code as i32);
     }
 
     fn error(&mut self, s: &Value) -> Result<Fields, String> {
@@ -155,13 +189,7 @@ impl<'a> Invocation<'a> {
                 Some(v @ Value::Array(items)) if items.iter().all(|i| i.as_str().is_some()) => v.clone(),
                 Some(_) => return Err("\"stackTrace\" must be an array of strings".into()),
             };
-            ObjectBuilder::new()
-                .put("errorMessage", Value::str(message))
-                .put("errorType", Value::str(error_type))
-                .put("stackTrace", trace)
-                .build()
-                .to_json()
-                .into_bytes()
+            error_document(message, error_type, trace)
         };
         let target = if faults.error_to_response { Answer::Response } else { Answer::Error };
         let (path, mut headers) = self.api.answer_target(target, self.event);
@@ -171,13 +199,25 @@ impl<'a> Invocation<'a> {
         match s.get("xrayCause") {
             None => {}
             Some(v @ Value::Object(_)) => {
-                headers.push(("Lambda-Runtime-Function-XRay-Error-Cause".into(), v.to_json()))
+                let mut cause = v.to_json();
+                if faults.truncated_xray_cause && cause.len() > XRAY_CAUSE_CUT {
+                    // A header value is text here: the cut backs off to a character boundary.
+                    let mut at = XRAY_CAUSE_CUT;
+                    while !cause.is_char_boundary(at) {
+                        at -= 1;
+                    }
+                    cause.truncate(at);
+                }
+                headers.push(("Lambda-Runtime-Function-XRay-Error-Cause".into(), cause))
             }
             Some(_) => return Err("\"xrayCause\" must be an object".into()),
         }
         headers.push(("Content-Type".into(), content_type.into()));
-        let req = Request { method: "POST".into(), path, headers, body: RequestBody::Bytes(body) };
+        let req = Request::new("POST", path, headers, RequestBody::Bytes(body));
         let result = self.api.post_answer(target, &req);
+        if faults.exit_after_error && target == Answer::Error && result.is_ok() {
+            crate::runtime::exit_for_fault("exiting after the /error post was answered (fault exit-after-error)");
+        }
         self.answered_with(result, "POST /error")
     }
 
@@ -207,8 +247,20 @@ impl<'a> Invocation<'a> {
             chunks.push((delay, self.body(element)?));
         }
         let mut trailers = Vec::new();
+        let mut truncate = opt_bool(s, "truncate")?.unwrap_or(false);
         match s.get("errorTrailer") {
-            None => {}
+            None => truncate |= faults.stream_without_last_chunk,
+            Some(t @ Value::Object(_)) if faults.stream_error_in_body => {
+                // Fault stream-error-in-body: the error document travels as data, with no trailers.
+                let error_type = opt_str(t, "errorType")?.unwrap_or(DEFAULT_ERROR_TYPE);
+                let message = opt_str(t, "message")?.unwrap_or(DEFAULT_ERROR_MESSAGE);
+                let json = ObjectBuilder::new()
+                    .put("errorMessage", Value::str(message))
+                    .put("errorType", Value::str(error_type))
+                    .build()
+                    .to_json();
+                chunks.push((0, json.into_bytes()));
+            }
             Some(t @ Value::Object(_)) => {
                 let error_type = opt_str(t, "errorType")?.unwrap_or(DEFAULT_ERROR_TYPE);
                 let message = opt_str(t, "message")?.unwrap_or(DEFAULT_ERROR_MESSAGE);
@@ -234,9 +286,18 @@ impl<'a> Invocation<'a> {
                 "Lambda-Runtime-Function-Error-Type, Lambda-Runtime-Function-Error-Body".into(),
             ));
         }
-        let req = Request { method: "POST".into(), path, headers, body: RequestBody::Chunked { chunks, trailers } };
-        let result = self.api.post_answer(Answer::Response, &req);
-        self.answered_with(result, "streamed POST /response")
+        let mut req = Request::new("POST", path, headers, RequestBody::Chunked { chunks, trailers, truncate });
+        req.shut_write = truncate;
+        match self.api.post_answer_any(Answer::Response, &req) {
+            // A truncated stream that got no answer within its wait: it went out whole, so it is this
+            // invocation's answer (no result document follows), but there is no status to report.
+            Ok(None) => {
+                self.answered = true;
+                Ok(vec![])
+            }
+            Ok(Some(resp)) => self.answered_with(Ok(resp), "streamed POST /response"),
+            Err(e) => self.answered_with(Err(e), "streamed POST /response"),
+        }
     }
 
     fn echo(&self) -> Fields {
@@ -270,8 +331,11 @@ impl<'a> Invocation<'a> {
     fn http(&mut self, s: &Value) -> Result<Fields, String> {
         let method = opt_str(s, "method")?.unwrap_or("GET").to_string();
         let raw_path = req_str(s, "path")?;
-        let targets_invocation = raw_path.contains("{requestId}");
-        let path = raw_path.replace("{requestId}", &crate::runtime::path_segment(&self.event.request_id));
+        let targets_invocation = raw_path.contains("{requestId}") || raw_path.contains("{requestIdPercent}");
+        let every_byte: String = self.event.request_id.bytes().map(|b| format!("%{b:02X}")).collect();
+        let path = raw_path
+            .replace("{requestIdPercent}", &every_byte)
+            .replace("{requestId}", &crate::runtime::path_segment(&self.event.request_id));
         let extra = string_map(s, "headers")?;
         let mut headers: Vec<(String, String)> = self
             .api
@@ -295,14 +359,21 @@ impl<'a> Invocation<'a> {
         if !trailers.is_empty() && !chunked {
             return Err("\"trailers\" needs \"chunked\": true".into());
         }
+        let declared_length = opt_u64(s, "declaredLength")?;
+        if declared_length.is_some() && chunked {
+            return Err("\"declaredLength\" cannot be used with \"chunked\"".into());
+        }
         let body = match (chunked, body) {
-            (true, b) => RequestBody::Chunked { chunks: b.map(|b| vec![(0, b)]).unwrap_or_default(), trailers },
+            (true, b) => {
+                RequestBody::Chunked { chunks: b.map(|b| vec![(0, b)]).unwrap_or_default(), trailers, truncate: false }
+            }
             (false, Some(b)) => RequestBody::Bytes(b),
             (false, None) => RequestBody::None,
         };
         let timeout = Duration::from_millis(opt_u64(s, "timeoutMs")?.unwrap_or(DEFAULT_HTTP_TIMEOUT_MS));
-        let req = Request { method, path, headers, body };
-        let resp = http::exchange(&self.api.authority, &req, timeout)
+        let mut req = Request::new(&method, path, headers, body);
+        req.declared_length = declared_length;
+        let resp = http::exchange(&self.api.endpoint, &req, timeout)
             .map_err(|e| format!("{} {} failed: {}", req.method, req.path, sys::io_text(&e)))?;
         let headers = resp.joined_headers().into_iter().map(|(k, v)| (k, Value::str(v))).collect();
         let body_field = match std::str::from_utf8(&resp.body) {
@@ -311,6 +382,17 @@ impl<'a> Invocation<'a> {
         };
         Ok(vec![("status", Value::int(resp.status)), ("headers", Value::Object(headers)), body_field])
     }
+}
+
+/// The default error document `{"errorMessage":…,"errorType":…,"stackTrace":…}`.
+fn error_document(message: &str, error_type: &str, stack_trace: Value) -> Vec<u8> {
+    ObjectBuilder::new()
+        .put("errorMessage", Value::str(message))
+        .put("errorType", Value::str(error_type))
+        .put("stackTrace", stack_trace)
+        .build()
+        .to_json()
+        .into_bytes()
 }
 
 fn log(s: &Value) -> Result<Fields, String> {
