@@ -17,13 +17,13 @@ import java.util.Map;
  * every suite checks the whole kit: its descriptor is written beside the results and given to the runtime
  * suite alone through a per-suite override.
  */
-final class FixtureAsRuntime {
+public final class FixtureAsRuntime {
 
     static final String RUNTIME_SUITE = "runtime";
     static final String FILE = "runtime-target.yaml";
-    /** What every fixture runtime implements (fixture protocol v1). */
-    static final List<String> CAPABILITIES = List.of(Capabilities.CORE, Capabilities.STREAMING, Capabilities.LIFECYCLE,
-            Capabilities.INVOCATION_ID, "fixture-protocol");
+    /** What every fixture runtime implements (fixture protocol v1; workers for AWS_LAMBDA_MAX_CONCURRENCY). */
+    public static final List<String> CAPABILITIES = List.of(Capabilities.CORE, Capabilities.STREAMING, Capabilities.LIFECYCLE,
+            Capabilities.INVOCATION_ID, Capabilities.MANAGED_INSTANCES, "fixture-protocol");
 
     private FixtureAsRuntime() {
     }

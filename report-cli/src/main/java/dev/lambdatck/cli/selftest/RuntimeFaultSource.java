@@ -4,15 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.lambdatck.cli.certify.RuntimeDescriptor;
+import dev.lambdatck.cli.run.FixtureAsRuntime;
 import dev.lambdatck.cli.run.FixtureResolver;
 import dev.lambdatck.core.run.RuleFilter;
 import dev.lambdatck.core.run.RunRequest;
 import dev.lambdatck.core.run.TckSuite;
-import dev.lambdatck.core.target.Capabilities;
 import dev.lambdatck.spec.Binds;
 import dev.lambdatck.spec.Rule;
 import dev.lambdatck.spec.RuleCatalogue;
-import dev.lambdatck.tck.runtimeapi.runtime.RuntimeCapabilities;
 import dev.lambdatck.tck.runtimeapi.runtime.RuntimeSuite;
 
 import java.io.IOException;
@@ -32,9 +31,8 @@ import java.util.Set;
  */
 public final class RuntimeFaultSource implements FaultSource {
 
-    /** What the fixture runtimes support: every runtime capability but managed instances (they serve one event at a time). */
-    static final List<String> CAPABILITIES = List.of(Capabilities.CORE, Capabilities.STREAMING, Capabilities.LIFECYCLE,
-            Capabilities.INVOCATION_ID, RuntimeCapabilities.FIXTURE_PROTOCOL);
+    /** What the fixture runtimes support. */
+    static final List<String> CAPABILITIES = FixtureAsRuntime.CAPABILITIES;
 
     /**
      * Rules the fixtures deliberately do not follow, left out of the self-test. RTC-CTX-005: a fixture keeps

@@ -43,7 +43,7 @@ class FixtureAsRuntimeTests {
         Map<String, String> p = FixtureAsRuntime.parameters(List.of(suite("platform"), suite("runtime")), "embedded",
                 fixture, dir.resolve("out"));
 
-        assertThat(p).containsEntry("lambdatck.suite.runtime.capabilities", "core,streaming,lifecycle,invocation-id,fixture-protocol");
+        assertThat(p).containsEntry("lambdatck.suite.runtime.capabilities", "core,streaming,lifecycle,invocation-id,managed-instances,fixture-protocol");
         TargetDescriptor d = TargetContext.readDescriptor(p.get("lambdatck.suite.runtime.target"));
         assertThat(d.adapter()).isEqualTo("runtime-binary");
         assertThat(d.command()).containsExactly(fixture.toAbsolutePath().normalize().toString());

@@ -8,7 +8,6 @@ import dev.lambdatck.tck.runtimeapi.runtime.fake.Event;
 import dev.lambdatck.tck.runtimeapi.runtime.fake.Header;
 import dev.lambdatck.tck.runtimeapi.runtime.fake.RecordedRequest;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -21,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RuntimeContextTest {
 
     static Event plain(String text) {
-        return Event.of(text.getBytes(StandardCharsets.UTF_8), "application/octet-stream");
+        return Probes.text(text);
     }
 
     /** The event is served (echoed to /response) and the runtime then serves a normal event. */

@@ -15,6 +15,7 @@ import dev.lambdatck.tck.runtimeapi.support.Step;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 import static dev.lambdatck.tck.runtimeapi.runtime.ErrorDocuments.errorDocument;
 import static dev.lambdatck.tck.runtimeapi.runtime.ErrorDocuments.requireError;
@@ -120,11 +121,25 @@ class RuntimeErrorTest {
     void keepsServingAfterAnError(TargetDescriptor d, TckTimeouts t) {
         try (RuntimeSession s = RuntimeSession.start(d, t)) {
             failOnce(s, failing("a non-fatal failure"));
-            byte[] next = "after the error".getBytes(StandardCharsets.UTF_8);
+            byte[] next = Probes.bytes("after the error");
             Event e = s.invoke(Event.of(next, "application/octet-stream"));
             Optional<RecordedRequest> answer = s.answer(e, t.invoke());
             assertThat(answer).as("the runtime must serve the next event after posting /error; %s", s.explain()).isPresent();
             RuntimePayloadTest.assertEcho(answer.get(), next, "the event after a handler failure");
+        }
+    }
+
+    @RuleTest("RTC-ERR-009")
+    void reportsAFatalFailureBeforeExiting(TargetDescriptor d, TckTimeouts t) {
+        try (RuntimeSession s = RuntimeSession.start(d, t)) {
+            s.awaitFirstNext();
+            // a handler failure the runtime cannot survive: for a language client the conformance handler ends its process
+            Event e = s.invoke(Script.of(Step.fatal("Runtime.TckFatal", "the handler cannot go on")));
+            OptionalInt code = s.process().awaitExit(t.invoke());
+            if (code.isEmpty()) throw new NotApplicable("the runtime kept running after the fatal handler failure; " + s.explain());
+            Optional<RecordedRequest> error = s.first(r -> r.kind() == ERROR && e.requestId().equals(r.pathRequestId()));
+            assertThat(error).as("/error for invocation %s before the runtime exited with status %d; %s",
+                    e.requestId(), code.getAsInt(), s.explain()).isPresent();
         }
     }
 }

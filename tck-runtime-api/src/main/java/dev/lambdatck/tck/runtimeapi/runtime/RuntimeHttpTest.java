@@ -13,7 +13,6 @@ import dev.lambdatck.tck.runtimeapi.support.Json;
 import dev.lambdatck.tck.runtimeapi.support.Script;
 import dev.lambdatck.tck.runtimeapi.support.Step;
 
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -35,7 +34,7 @@ class RuntimeHttpTest {
             "/2018-06-01/runtime/invocation/(?:[A-Za-z0-9\\-._~!$&'()*+,;=:@]|%[0-9A-Fa-f]{2})+/(?:response|error)");
 
     static Event plain(String text) {
-        return Event.of(text.getBytes(StandardCharsets.UTF_8), "application/octet-stream");
+        return Probes.text(text);
     }
 
     @RuleTest("RTC-HTTP-001")
@@ -92,9 +91,12 @@ class RuntimeHttpTest {
         try (RuntimeSession s = RuntimeSession.start(d, t)) {
             s.awaitFirstNext();
             s.serve(plain("framed response"));
-            s.serve(Event.json(Script.of(Step.error("Function.TckScriptedError", "framed error")).bytes()));
             s.serve(Event.json(Script.of(Step.respond(Body.size(300_000, 'f'))).bytes()));
-            s.serve(plain("the last event, after which nothing may be left over"));
+            s.serve(plain("an event after the large result"));
+            // the error last: whether a runtime carries on after an /error is RTC-ERR-008's business, not this rule's
+            s.serve(Event.json(Script.of(Step.error("Function.TckScriptedError", "framed error")).bytes()));
+            // bytes left over after a post's declared end read as one more (bogus) request: give them time to show
+            s.watch(r -> r.kind() == RecordedRequest.Kind.OTHER, t.quiet());
             for (RecordedRequest r : s.api().requests()) {
                 assertThat(r.wire().framingError()).as("framing of request %s", r).isNull();
                 if (r.wire().chunked()) assertThat(r.wire().lastChunk()).as("last chunk of %s", r).isTrue();

@@ -11,7 +11,6 @@ import dev.lambdatck.tck.runtimeapi.runtime.launch.RuntimeTarget;
 import dev.lambdatck.tck.runtimeapi.support.Script;
 import dev.lambdatck.tck.runtimeapi.support.Step;
 
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -95,7 +94,7 @@ class RuntimeInitTest {
     void noInitErrorAfterNext(TargetDescriptor d, TckTimeouts t) {
         try (RuntimeSession s = RuntimeSession.start(d, t)) {
             s.awaitFirstNext();
-            s.serve(Event.of("served".getBytes(StandardCharsets.UTF_8), "application/octet-stream"));
+            s.serve(Probes.text("served"));
             s.serve(Event.json(Script.of(Step.error("Function.TckScriptedError", "a failure after init")).bytes()));
             // a failing /next after init is not an init failure either
             s.api().failNextFromNowOn(Answer.status(500));
@@ -121,7 +120,7 @@ class RuntimeInitTest {
     private static void startsAndServes(TargetDescriptor d, TckTimeouts t, Map<String, String> env, String how) {
         try (RuntimeSession s = RuntimeSession.start(d, t, env)) {
             s.expectFirstNext("started " + how);
-            byte[] payload = "optional variables absent".getBytes(StandardCharsets.UTF_8);
+            byte[] payload = Probes.bytes("optional variables absent");
             RuntimePayloadTest.assertEcho(s.serve(Event.of(payload, "application/octet-stream")), payload, "an event served " + how);
         }
     }

@@ -8,7 +8,6 @@ import dev.lambdatck.tck.runtimeapi.runtime.fake.RecordedRequest;
 import dev.lambdatck.tck.runtimeapi.support.Script;
 import dev.lambdatck.tck.runtimeapi.support.Step;
 
-import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RuntimeInvocationIdTest {
 
     static Event plain(String text) {
-        return Event.of(text.getBytes(StandardCharsets.UTF_8), "application/octet-stream");
+        return Probes.text(text);
     }
 
     static String newId() {

@@ -4,10 +4,8 @@ import dev.lambdatck.core.NotApplicable;
 import dev.lambdatck.core.RuleTest;
 import dev.lambdatck.core.TckTimeouts;
 import dev.lambdatck.core.target.TargetDescriptor;
-import dev.lambdatck.tck.runtimeapi.runtime.fake.Event;
 import dev.lambdatck.tck.runtimeapi.runtime.fake.RecordedRequest;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -25,7 +23,7 @@ class RuntimeSignalTest {
     /** Serves one event, then waits until the runtime is idle on its next GET /next; returns that request. */
     static RecordedRequest idle(RuntimeSession s) {
         s.awaitFirstNext();
-        RecordedRequest answer = s.serve(Event.of("before SIGTERM".getBytes(StandardCharsets.UTF_8), "application/octet-stream"));
+        RecordedRequest answer = s.serve(Probes.text("before SIGTERM"));
         // any unanswered /next will do: one sent before the answer (RTC-LOOP-003's concern) is still a runtime idle on /next
         Optional<RecordedRequest> waiting = s.watch(r -> r.kind() == NEXT && !r.answered() && r != answer,
                 s.timeouts().invoke());

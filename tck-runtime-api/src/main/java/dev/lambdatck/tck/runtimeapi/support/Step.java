@@ -56,6 +56,11 @@ public final class Step {
         return op("exit").set("code", code);
     }
 
+    /** A handler failure the runtime cannot recover from (fixture protocol §3 {@code fatal}). */
+    public static Step fatal(String errorType, String message) {
+        return op("fatal").set("errorType", errorType).set("message", message);
+    }
+
     public static Step kill(String signal) {
         return op("kill").set("signal", signal);
     }
