@@ -19,6 +19,8 @@ public final class BufferedInvokeResponse implements ResultSink {
 
     /** Lets the log pump catch up with lines written just before /response (pipes are read by another thread). */
     static final long TAIL_SETTLE_MILLIS = 25;
+    /** What the truncate-response fault keeps of a larger body: a fixed 1 MiB buffer, as a real bug would have. */
+    static final int TRUNCATED_SIZE = 1024 * 1024;
 
     private final ChannelHandlerContext ctx;
     private final boolean keepAlive;
@@ -67,7 +69,7 @@ public final class BufferedInvokeResponse implements ResultSink {
     public synchronized void end() {
         ByteBuf b = body == null ? Unpooled.EMPTY_BUFFER : body;
         body = null;
-        if (faults.has(Fault.TRUNCATE_RESPONSE) && b.isReadable()) b.writerIndex(b.writerIndex() - 1);
+        if (faults.has(Fault.TRUNCATE_RESPONSE) && b.readableBytes() > TRUNCATED_SIZE) b.writerIndex(b.readerIndex() + TRUNCATED_SIZE);
         String ct = contentType == null || contentType.isEmpty() ? "application/json" : contentType;
         answer(() -> {
             FullHttpResponse r = Replies.full(HttpResponseStatus.OK, ct, b);

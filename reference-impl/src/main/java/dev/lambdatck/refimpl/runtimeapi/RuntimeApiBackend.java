@@ -23,6 +23,11 @@ public interface RuntimeApiBackend {
     /** Answer for a path the API does not know (normally 404). */
     Reply unknownPath(HttpRequest request);
 
+    /** Whether request ids in /response and /error paths are percent-decoded (RT-RESP-016); a fault turns it off. */
+    default boolean decodesRequestIds() {
+        return true;
+    }
+
     /** Something unreadable reached the listener; logged where the function's operator can see it. */
     void log(String line);
 }

@@ -5,6 +5,7 @@ import dev.lambdatck.refimpl.http.Replies;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -38,6 +39,7 @@ final class RuntimeApiHandler extends ChannelInboundHandlerAdapter {
     private Reply pending;
     private String allow;
     private boolean keepAlive = true;
+    private boolean answeredEarly;
     private NextWaiter waiter;
 
     RuntimeApiHandler(RuntimeApiBackend backend) {
@@ -64,7 +66,9 @@ final class RuntimeApiHandler extends ChannelInboundHandlerAdapter {
         consumer = null;
         pending = null;
         allow = null;
-        String path = new QueryStringDecoder(req.uri()).path();
+        answeredEarly = false;
+        // raw: request ids are percent-decoded exactly once, below (RequestIdPath)
+        String path = new QueryStringDecoder(req.uri()).rawPath();
         if (path.equals(NEXT)) {
             if (req.method().equals(HttpMethod.GET)) {
                 waiter = new NextWaiter(ctx, keepAlive);
@@ -73,7 +77,7 @@ final class RuntimeApiHandler extends ChannelInboundHandlerAdapter {
                 methodNotAllowed("GET");
             }
         } else if (path.equals(INIT_ERROR)) {
-            if (req.method().equals(HttpMethod.POST)) admit(backend.initError(req));
+            if (req.method().equals(HttpMethod.POST)) admit(ctx, backend.initError(req));
             else methodNotAllowed("POST");
         } else if (path.startsWith(INVOCATION) && (path.endsWith("/response") || path.endsWith("/error"))) {
             boolean response = path.endsWith("/response");
@@ -83,17 +87,34 @@ final class RuntimeApiHandler extends ChannelInboundHandlerAdapter {
             } else if (!req.method().equals(HttpMethod.POST)) {
                 methodNotAllowed("POST");
             } else {
-                String id = QueryStringDecoder.decodeComponent(raw);
-                admit(response ? backend.response(id, req, ctx.channel()) : backend.error(id, req, ctx.channel()));
+                String id = backend.decodesRequestIds() ? RequestIdPath.decode(raw) : raw;
+                admit(ctx, response ? backend.response(id, req, ctx.channel()) : backend.error(id, req, ctx.channel()));
             }
         } else {
             pending = backend.unknownPath(req);
         }
     }
 
-    private void admit(Admission a) {
-        if (a.consumer() != null) consumer = a.consumer();
-        else pending = a.rejection();
+    private void admit(ChannelHandlerContext ctx, Admission a) {
+        if (a.early()) {
+            // answered before the body has arrived; what still comes of it is dropped (RT-LIMIT-007)
+            // (closing now could reset a connection whose body is still coming, and lose the answer: with
+            // Connection: close only the sending side is shut, and the connection closes when the body has ended)
+            answeredEarly = true;
+            FullHttpResponse resp = a.rejection().toResponse();
+            if (keepAlive) {
+                ctx.writeAndFlush(resp);
+            } else {
+                resp.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+                ctx.writeAndFlush(resp).addListener(f -> {
+                    if (ctx.channel() instanceof SocketChannel sc && sc.isActive()) sc.shutdownOutput();
+                });
+            }
+        } else if (a.consumer() != null) {
+            consumer = a.consumer();
+        } else {
+            pending = a.rejection();
+        }
     }
 
     private void methodNotAllowed(String allowed) {
@@ -129,6 +150,7 @@ final class RuntimeApiHandler extends ChannelInboundHandlerAdapter {
                 r = pending;
             }
             pending = null;
+            if (answeredEarly && !keepAlive) ctx.close();
             if (r != null) {
                 FullHttpResponse resp = r.toResponse();
                 if (allow != null) resp.headers().set(HttpHeaderNames.ALLOW, allow);

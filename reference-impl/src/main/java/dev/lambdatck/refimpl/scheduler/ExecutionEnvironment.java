@@ -78,6 +78,9 @@ final class ExecutionEnvironment {
     private NextWaiter parked;
     private ScheduledFuture<?> timer;
     private Channel respondingChannel;
+    /** The current invocation when its /response or /error body was cut off and the truncation is not yet settled. */
+    private Invocation truncated;
+    private boolean truncatedAsSuccess;
     private boolean closed;
     private volatile Invocation logTarget;
 
@@ -301,6 +304,11 @@ final class ExecutionEnvironment {
         if (kill) scheduler.dispatch();
     }
 
+    private static FunctionError truncatedError(Invocation inv, String why) {
+        return FunctionError.platform(inv.requestId(), FunctionError.TRUNCATED_RESPONSE,
+                "the runtime's response was truncated (" + why + ")");
+    }
+
     private FunctionError timeoutError(Invocation inv, String secs) {
         if (faults.has(Fault.TIMEOUT_AS_200)) {
             return FunctionError.unflagged(FunctionError.TIMEDOUT,
@@ -322,6 +330,7 @@ final class ExecutionEnvironment {
         cancelTimerLocked();
         state = EnvState.COLD;
         current = null;
+        truncated = null;
         parked = null;
         respondingChannel = null;
         inc = null;
@@ -492,10 +501,18 @@ final class ExecutionEnvironment {
         public void next(NextWaiter w) {
             boolean dispatch = false;
             Invocation requeue = null;
+            Invocation cutOff = null;
             synchronized (ExecutionEnvironment.this) {
                 if (inc != this) {
                     w.reject(RuntimeApiErrors.invalidStateTransition("Reset", "Ready"));
                     return;
+                }
+                if (state == EnvState.RESPONDING && truncated != null && truncated == current) {
+                    // its response body was cut off and the runtime asks for more work: the truncation is final
+                    cutOff = truncated;
+                    truncated = null;
+                    state = EnvState.RESPONDED;
+                    respondingChannel = null;
                 }
                 switch (state) {
                     case STARTING -> {
@@ -511,6 +528,8 @@ final class ExecutionEnvironment {
                         }
                     }
                     case RESPONDED -> {
+                        if (cutOff != null && truncatedAsSuccess) cutOff.succeed();
+                        else if (cutOff != null) cutOff.fail(truncatedError(cutOff, "the runtime asked for its next invocation"));
                         completeCurrentLocked();
                         state = EnvState.IDLE;
                         parked = w;
@@ -585,11 +604,11 @@ final class ExecutionEnvironment {
 
         @Override
         public Admission response(String requestId, HttpRequest request, Channel channel) {
-            Invocation inv;
+            long declared = HttpUtil.getContentLength(request, -1L);
             synchronized (ExecutionEnvironment.this) {
                 Admission no = checkCurrent(requestId, "InvocationResponse");
                 if (no != null) return no;
-                inv = current;
+                Invocation inv = current;
                 String mode = request.headers().get(RESPONSE_MODE);
                 boolean streaming = "streaming".equals(mode);
                 if (mode != null && !streaming && !faults.has(Fault.ACCEPT_BAD_RESPONSE_MODE)) {
@@ -605,12 +624,22 @@ final class ExecutionEnvironment {
                 } else {
                     limit = faults.has(Fault.NO_413_ON_LARGE_RESPONSE) ? STREAM_MAX : RuntimeApiErrors.MAX_PAYLOAD;
                 }
-                state = EnvState.RESPONDING;
-                respondingChannel = channel;
-                long declared = HttpUtil.getContentLength(request, -1L);
-                return Admission.accept(new ResponseBody(this, inv, request.headers().get(HttpHeaderNames.CONTENT_TYPE),
-                        streaming, limit, declared > limit));
+                if (declared <= limit || faults.has(Fault.LATE_413_ON_DECLARED_OVERSIZE)) {
+                    state = EnvState.RESPONDING;
+                    respondingChannel = channel;
+                    return Admission.accept(new ResponseBody(this, inv, request.headers().get(HttpHeaderNames.CONTENT_TYPE),
+                            streaming, limit, declared > limit));
+                }
+                // the declared length alone is over the limit: answer now, without waiting for the body (RT-LIMIT-007)
+                state = EnvState.RESPONDED;
+                inv.fail(ResponseBody.tooLarge(inv, declared)); // under the lock: before any later /next completes it
+                return Admission.answerNow(RuntimeApiErrors.tooLarge());
             }
+        }
+
+        @Override
+        public boolean decodesRequestIds() {
+            return !faults.has(Fault.NO_PERCENT_DECODED_REQUEST_ID);
         }
 
         @Override
@@ -682,15 +711,28 @@ final class ExecutionEnvironment {
         }
 
         void bodyAborted(Invocation inv, String why) {
+            bodyAborted(inv, why, false);
+        }
+
+        /** {@code streamed}: a streamed /response (RT-STREAM-012), which the truncated-stream-as-success fault ends normally. */
+        void bodyAborted(Invocation inv, String why, boolean streamed) {
             log("request body of " + inv.requestId() + " ended early: " + why);
+            boolean asSuccess = streamed && faults.has(Fault.TRUNCATED_STREAM_AS_SUCCESS);
+            synchronized (ExecutionEnvironment.this) {
+                if (inc == this && current == inv && state == EnvState.RESPONDING) {
+                    truncated = inv;
+                    truncatedAsSuccess = asSuccess;
+                }
+            }
             services.loops().schedule(() -> {
                 synchronized (ExecutionEnvironment.this) {
                     if (inc != this || current != inv || state != EnvState.RESPONDING) return;
                     state = EnvState.RESPONDED;
                     respondingChannel = null;
+                    truncated = null;
                 }
-                inv.fail(FunctionError.platform(inv.requestId(), FunctionError.TRUNCATED_RESPONSE,
-                        "the runtime's response was truncated (" + why + ")"));
+                if (asSuccess) inv.succeed();
+                else inv.fail(truncatedError(inv, why));
             }, TRUNCATION_GRACE_MILLIS);
         }
 

@@ -53,9 +53,7 @@ final class ResponseBody implements BodyConsumer {
     @Override
     public Reply end(HttpHeaders trailers) {
         if (oversize) {
-            env.responseEnded(inv, FunctionError.platform(inv.requestId(), FunctionError.RESPONSE_TOO_LARGE,
-                    "Response payload size (" + count + " bytes) exceeded maximum allowed payload size ("
-                            + RuntimeApiErrors.MAX_PAYLOAD + " bytes)."));
+            env.responseEnded(inv, tooLarge(inv, count));
             return Reply.error(RuntimeApiErrors.tooLarge());
         }
         inv.begin(contentType);
@@ -87,6 +85,13 @@ final class ResponseBody implements BodyConsumer {
 
     @Override
     public void abort(String why) {
-        env.bodyAborted(inv, why);
+        env.bodyAborted(inv, why, streaming);
+    }
+
+    /** What the invoker gets for a response above the limit ({@code size}: counted or declared bytes). */
+    static FunctionError tooLarge(Invocation inv, long size) {
+        return FunctionError.platform(inv.requestId(), FunctionError.RESPONSE_TOO_LARGE,
+                "Response payload size (" + size + " bytes) exceeded maximum allowed payload size ("
+                        + RuntimeApiErrors.MAX_PAYLOAD + " bytes).");
     }
 }

@@ -159,8 +159,35 @@ class FaultSwitchesTest {
         });
         CHECKS.put(Fault.TRUNCATE_RESPONSE, h -> {
             Session s = open(h);
-            s.post(P + id(s.next()) + "/response", "", "result".getBytes());
-            assertThat(text(s.result())).isEqualTo("result");
+            byte[] big = new byte[1_500_000];
+            java.util.Arrays.fill(big, (byte) 'r');
+            s.post(P + id(s.next()) + "/response", "", big);
+            assertThat(s.result().body()).hasSize(big.length);
+        });
+        CHECKS.put(Fault.LATE_413_ON_DECLARED_OVERSIZE, h -> {
+            Session s = open(h);
+            assertThat(RawHttp.exchange(s.api(), "POST " + P + id(s.next()) + "/response HTTP/1.1\r\nContent-Length: 7000000",
+                    "small".getBytes(), 2000).status()).isEqualTo(413);
+        });
+        CHECKS.put(Fault.NO_PERCENT_DECODED_REQUEST_ID, h -> {
+            Session s = open(h);
+            StringBuilder encoded = new StringBuilder();
+            for (byte b : id(s.next()).getBytes(StandardCharsets.UTF_8)) encoded.append(String.format("%%%02X", b));
+            assertThat(s.post(P + encoded + "/response", "", "x".getBytes()).status()).isEqualTo(202);
+            assertThat(text(s.result())).isEqualTo("x");
+        });
+        CHECKS.put(Fault.TRUNCATED_STREAM_AS_SUCCESS, h -> {
+            Session s = open(h);
+            String[] hp = s.api().split(":");
+            try (Socket rt = new Socket(hp[0], Integer.parseInt(hp[1]))) {
+                rt.getOutputStream().write((streamHead(id(s.next())) + "\r\nHost: x\r\n\r\n5\r\npart-\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                rt.getOutputStream().flush();
+                rt.shutdownOutput(); // no terminating zero-length chunk
+                var result = s.result();
+                assertThat(result.headers().firstValue("X-Amz-Function-Error")).isPresent();
+                assertThat(text(result)).contains("Runtime.TruncatedResponse");
+            }
         });
         CHECKS.put(Fault.NO_413_ON_LARGE_RESPONSE, h -> {
             Session s = open(h);

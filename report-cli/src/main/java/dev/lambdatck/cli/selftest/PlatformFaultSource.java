@@ -49,13 +49,10 @@ public final class PlatformFaultSource implements FaultSource {
 
     /** Faults that take away the fixture's way of answering, so that every test fails. */
     static final Map<String, String> BREAK_OBSERVATION = Map.of(
-            "omit-request-id-header", "without a request id the fixture runtime cannot answer any invocation",
-            "truncate-response", "every fixture result document reaches the invoker cut short, so no script result can be read");
+            "omit-request-id-header", "without a request id the fixture runtime cannot answer any invocation");
 
-    /** Declared rules the fixture protocol gives no way to provoke (no init mode does these). */
-    static final Map<String, String> UNOBSERVABLE = Map.of(
-            "RT-INIT-003", "no fixture init mode calls GET /next after an accepted /init/error",
-            "RT-RESP-017", "no fixture init mode posts /response or /error before the first GET /next");
+    /** Declared rules the fixture protocol gives no way to provoke (none at present). */
+    static final Map<String, String> UNOBSERVABLE = Map.of();
 
     @Override
     public Map<String, String> unobservableRules() {

@@ -1,5 +1,6 @@
 package dev.lambdatck.tck.runtimeapi.platform;
 
+import dev.lambdatck.core.NotApplicable;
 import dev.lambdatck.core.RuleTest;
 import dev.lambdatck.tck.runtimeapi.support.Body;
 import dev.lambdatck.tck.runtimeapi.support.ErrorDoc;
@@ -16,6 +17,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -68,6 +74,52 @@ class InitTest {
         assertThat(step.path("status").asInt()).as("RT-INIT-002: /init/error after /next answered").isEqualTo(403);
         assertThat(ErrorDoc.of(step.path("body").asText()).map(ErrorDoc::errorType).orElse(null))
                 .as("RT-INIT-002: errorType of the refusal").isEqualTo("InvalidStateTransition");
+    }
+
+    /** The fixture's log line after its /next that follows an accepted /init/error (fixture protocol §4, error-then-next). */
+    static final Pattern INIT_NEXT = Pattern.compile("init-next (\\d{3}|none)");
+
+    @RuleTest("RT-INIT-003")
+    void refusesANextAfterAnInitError(Functions fx) {
+        Fn fn = fx.fresh("init-error-then-next", s -> s.withEnvironment(Map.of("TCK_FIXTURE_INIT", "error-then-next",
+                "TCK_FIXTURE_INIT_ERROR_TYPE", "Tck.InitFailed")));
+        CompletableFuture<WireResponse> first = fn.invokeAsync(Script.of(Step.echo()));
+        // the fixture gives up on an unanswered /next after 5 s and logs "none"
+        String status = firstMatch(fn, INIT_NEXT, fn.invokeDeadline().plusSeconds(6));
+        if (!"403".equals(status)) {
+            // the rule holds only after an ACCEPTED /init/error: the fixture's log or the invocation tell whether it was
+            Optional<WireResponse> answer = answered(first, Duration.ofSeconds(2));
+            boolean accepted = postedStatuses(fn, Duration.ZERO).contains(202)
+                    || answer.flatMap(ErrorDoc::typeIn).filter("Tck.InitFailed"::equals).isPresent();
+            if (!accepted) {
+                throw new NotApplicable("the fixture's /init/error was not accepted: neither logged as 202 nor reported to the "
+                        + "invocation (answer " + answer.map(WireResponse::bodyText).orElse("none") + "; see RT-INIT-001, RT-INIT-004)");
+            }
+        }
+        assertThat(status).as("RT-INIT-003: status of GET /next after an accepted /init/error, as the fixture logged it (log:%n%s)", fn.logs())
+                .isEqualTo("403");
+    }
+
+    static Optional<WireResponse> answered(CompletableFuture<WireResponse> f, Duration within) {
+        try {
+            return Optional.of(f.get(within.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } catch (ExecutionException | TimeoutException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Group 1 of the first match of {@code p} in the function log, waiting up to {@code within}; null when none. */
+    static String firstMatch(Fn fn, Pattern p, Duration within) {
+        long end = System.nanoTime() + within.toNanos();
+        do {
+            Matcher m = p.matcher(fn.logs());
+            if (m.find()) return m.group(1);
+            sleep(20);
+        } while (System.nanoTime() < end);
+        return null;
     }
 
     @RuleTest("RT-INIT-004")

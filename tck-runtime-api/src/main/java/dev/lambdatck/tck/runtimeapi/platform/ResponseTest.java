@@ -16,6 +16,10 @@ import dev.lambdatck.tck.runtimeapi.support.WireResponse;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,6 +28,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ResponseTest {
 
     static final String WRONG_ID = Step.API + "/runtime/invocation/tck-not-a-current-request-id/";
+    static final String PERCENT_ENCODED_RESPONSE = Step.API + "/runtime/invocation/{requestIdPercent}/response";
+    /** The fixture's log lines in init mode post-before-next (fixture protocol §4). */
+    static final Pattern INIT_POST_RESPONSE = Pattern.compile("init-post response (\\S+)");
+    static final Pattern INIT_POST_ERROR = Pattern.compile("init-post error (\\S+)");
 
     @RuleTest("RT-RESP-001")
     void acceptsTheResponseWith202(Functions fx) {
@@ -44,11 +52,14 @@ class ResponseTest {
 
     @RuleTest("RT-RESP-003")
     void deliversTheResponseByteForByte(Functions fx) {
-        byte[] result = new byte[2048];
-        for (int i = 0; i < result.length; i++) result[i] = (byte) (255 - i % 256);
+        // 1.5 MiB of every byte value: larger than the buffers a platform might hold a result in
+        byte[] result = new byte[3 * 512 * 1024];
+        for (int i = 0; i < result.length; i++) result[i] = (byte) (255 - i % 251);
         WireResponse r = fx.shared().invoke(Script.of(Step.respond(Body.bytes(result), "application/octet-stream")));
         assertThat(r.status()).as("RT-RESP-003: invoke status").isEqualTo(200);
-        assertThat(r.body()).as("RT-RESP-003: the invoker received exactly the %d bytes the runtime posted", result.length).isEqualTo(result);
+        assertThat(r.body().length).as("RT-RESP-003: number of bytes the invoker received").isEqualTo(result.length);
+        assertThat(Arrays.equals(r.body(), result)).as("RT-RESP-003: the invoker received exactly the %d bytes the runtime posted",
+                result.length).isTrue();
     }
 
     @RuleTest("RT-RESP-004")
@@ -163,8 +174,34 @@ class ResponseTest {
     @RuleTest("RT-RESP-015")
     void acceptsAChunkedBufferedResponse(Functions fx) {
         WireResponse r = fx.shared().invoke(Script.of(Step.http("POST", Step.CURRENT_RESPONSE)
-                .headers(java.util.Map.of("Content-Type", "text/plain")).set("chunked", true).body(Body.text("de-chunked bytes ✓"))));
+                .headers(Map.of("Content-Type", "text/plain")).set("chunked", true).body(Body.text("de-chunked bytes ✓"))));
         assertThat(r.header(Fn.FUNCTION_ERROR)).as("RT-RESP-015: no function error").isEmpty();
         assertThat(r.bodyText()).as("RT-RESP-015: the invoker received the de-chunked body").isEqualTo("de-chunked bytes ✓");
+    }
+
+    @RuleTest("RT-RESP-016")
+    void decodesAPercentEncodedRequestId(Functions fx) {
+        Answered a = Answered.run(fx.shared(), Script.of(Step.http("POST", PERCENT_ENCODED_RESPONSE)
+                .headers(Map.of("Content-Type", "text/plain")).body(Body.text("posted to the percent-encoded id"))));
+        assertThat(a.steps().first("http").path("status").asInt())
+                .as("RT-RESP-016: /response to the request id with every byte percent-encoded accepted").isBetween(200, 299);
+        assertThat(a.answer().bodyText()).as("RT-RESP-016: the invoker received the body posted to the percent-encoded id")
+                .isEqualTo("posted to the percent-encoded id");
+    }
+
+    @RuleTest("RT-RESP-017")
+    void refusesPostsBeforeTheFirstNext(Functions fx) {
+        Fn fn = fx.fresh("init-post", s -> s.withEnvironment(Map.of("TCK_FIXTURE_INIT", "post-before-next")));
+        WireResponse r = fn.invoke(Script.of(Step.respond(Body.text("the-real-result"), "text/plain")));
+        Duration settle = Duration.ofSeconds(2);
+        String response = InitTest.firstMatch(fn, INIT_POST_RESPONSE, settle);
+        String error = InitTest.firstMatch(fn, INIT_POST_ERROR, settle);
+        assertThat(response).as("RT-RESP-017: status of a /response posted during Init, as the fixture logged it (log:%n%s)", fn.logs())
+                .isIn("400", "403");
+        assertThat(error).as("RT-RESP-017: status of an /error posted during Init, as the fixture logged it (log:%n%s)", fn.logs())
+                .isIn("400", "403");
+        assertThat(r.header(Fn.FUNCTION_ERROR)).as("RT-RESP-017: the first invocation is not failed by the error posted during Init").isEmpty();
+        assertThat(r.bodyText()).as("RT-RESP-017: the first invocation's answer is its own response, not the one posted during Init")
+                .isEqualTo("the-real-result");
     }
 }

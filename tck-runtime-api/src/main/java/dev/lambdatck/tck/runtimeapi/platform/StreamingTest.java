@@ -156,6 +156,15 @@ class StreamingTest {
         assertThat(r.body()).as("RT-STREAM-011: prelude, eight NUL bytes and body unchanged").isEqualTo(expected.toByteArray());
     }
 
+    @RuleTest("RT-STREAM-012")
+    void reportsATruncatedStreamAsAnError(Functions fx) {
+        // the fixture shuts its sending side down after the last data chunk: no zero-length chunk, no trailers
+        WireResponse r = fx.shared().stream(Script.of(stream("text/plain", Body.text("cut-"), Body.text("short")).set("truncate", true)));
+        String type = r.trailer(ERROR_TYPE).orElse(r.header(Fn.FUNCTION_ERROR).isPresent() ? ErrorDoc.typeIn(r).orElse("") : null);
+        assertThat(type).as("RT-STREAM-012: the stream cut off by the runtime ended with an error, not a normal end (trailers %s, body '%s')",
+                r.trailers(), r.bodyText()).isEqualTo("Runtime.TruncatedResponse");
+    }
+
     @RuleTest("RT-STREAM-013")
     void endsATimedOutStreamWithAnError(Functions fx) {
         Fn fn = fx.fresh("stream-timeout", s -> s.withTimeout(Duration.ofSeconds(1)));
