@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Certifies the Node.js runtime interface client (npm: aws-lambda-ric, AWS_LAMBDA_RIC_VERSION, default
 # 3.3.0; 4.x needs Node.js 22+) against the runtime suite: installs the client, then runs `lambda-tck
-# certify-runtime` on the conformance handler (fixtures-runtimes/handlers/node) in strict mode.
+# certify-runtime` on the conformance handler (fixtures-runtimes/handlers/node) in strict mode with the
+# client's expectations file.
 #   scripts/certify-node-ric.sh [extra certify-runtime options, e.g. --rule RTC-LOOP-001]
 #
 # aws-lambda-ric compiles native code when it is installed (curl 7.83.1 and aws-lambda-cpp 0.2.8 with
@@ -16,16 +17,11 @@ repo="$(cd -P "$(dirname "$0")/.." && pwd)"
 cd "$repo"
 handler="fixtures-runtimes/handlers/node"
 out="${OUT:-lambda-tck-results/node-ric}"
-expectations="tck-runtime-api/expectations/aws-lambda-ric-node.yaml"
 
 TCK_INSTALL_BUILD_DEPS="${TCK_INSTALL_BUILD_DEPS:-1}" "$handler/build.sh"
 
 started=$(date +%s)
 status=0
-exp_args=()
-# No expectations file for this client is kept in the repository (only the Java and Python ones are);
-# a strict run without one lists every deviation as a failure.
-[ -f "$expectations" ] && exp_args=(--expectations "$expectations")
 # Capabilities: 3.x has no multi-concurrency and does not echo Lambda-Runtime-Invocation-Id; the handler
 # is a buffered one (no streamifyResponse). The init-error rules use a handler whose module does not exist.
 ./lambda-tck certify-runtime \
@@ -35,7 +31,7 @@ exp_args=()
   --handler index.handler \
   --init-error-handler tck_missing_module.handler \
   --capability core,lifecycle \
-  "${exp_args[@]}" \
+  --expectations tck-runtime-api/expectations/aws-lambda-ric-node.yaml \
   --strict --out "$out" "$@" || status=$?
 echo "certify-node-ric: exit $status after $(( $(date +%s) - started ))s; results in $out"
 exit "$status"

@@ -15,12 +15,16 @@
 // - Steps after the answer step (respond/error) cannot run: the handler has returned. They are recorded,
 //   not run, in the history that "recall" reports.
 // - The fixture-only ops (stream, http, list, read, exec) answer ok: false.
+// - fatal: an Error (name errorType, message) is thrown from a timer callback, outside the handler's
+//   promise: an uncaught exception, the failure a Node.js process cannot recover from. The handler's
+//   promise never settles. The client's own uncaughtException listener decides what happens next
+//   (aws-lambda-ric posts /error for the invocation, then exits 129), so `code` cannot be honoured.
 import { readFileSync } from "node:fs";
 
 const FIXTURE = "handler-node";
 const VERSION = "0.1.0";
 const HISTORY_LIMIT = 16;
-const HANDLER_OPS = new Set(["respond", "error", "sleep", "exit", "kill", "echo", "log", "recall"]);
+const HANDLER_OPS = new Set(["respond", "error", "fatal", "sleep", "exit", "kill", "echo", "log", "recall"]);
 const FIXTURE_ONLY_OPS = new Set(["stream", "http", "list", "read", "exec"]);
 const SIGNALS = new Set(["TERM", "KILL", "SEGV", "ABRT", "INT"]);
 
@@ -99,6 +103,14 @@ async function runStep(step, event, context, invocation, doc) {
       const error = new Error(step.message ?? "scripted error");
       error.name = step.errorType ?? "Tck.ScriptedError"; // the client reports error.name as errorType
       return new Answer("throw", error, { op, ok: true, raised: error.name });
+    }
+    case "fatal": {
+      const error = new Error(step.message ?? "fatal handler failure");
+      error.name = step.errorType ?? "Runtime.TckFatal";
+      setImmediate(() => {
+        throw error;
+      });
+      return new Promise(() => {}); // never settles: the process ends from the uncaught exception
     }
     case "sleep":
       await new Promise((resolve) => setTimeout(resolve, Math.max(0, Number(step.ms) || 0)));

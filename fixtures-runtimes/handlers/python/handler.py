@@ -14,6 +14,9 @@ What a handler cannot do, and how it is reported:
 - Steps after the answer step (respond/error) cannot run: the handler has returned. They are recorded,
   not run, in the history that "recall" reports.
 - The fixture-only ops (stream, http, list, read, exec) answer ok: false.
+- fatal: the handler raises SystemExit(code) (what sys.exit does), the way Python code gives up its
+  process. SystemExit is a BaseException, not an Exception, so it passes the client's handler error
+  catching; whether the client reports it before the process ends is what the TCK observes.
 """
 
 import base64
@@ -107,7 +110,7 @@ def _read_script(event, raw):
         return None, "'steps' is missing or is not an array of objects"
     for s in steps:
         op = s.get("op")
-        if op not in ("respond", "error", "sleep", "exit", "kill", "echo", "log", "recall") \
+        if op not in ("respond", "error", "fatal", "sleep", "exit", "kill", "echo", "log", "recall") \
                 and op not in FIXTURE_ONLY_OPS:
             return None, "unknown op %r" % (op,)
     return tck, None
@@ -122,6 +125,13 @@ def _run_step(step, event, raw, context, doc):
         error_type = step.get("errorType", "Tck.ScriptedError")
         message = step.get("message", "scripted error")
         raise _Answer("raise", _make_error(error_type, message), {"op": op, "ok": True, "raised": error_type})
+    if op == "fatal":
+        # SystemExit carries only the exit status, so errorType and message go to the log
+        sys.stderr.write("tck-fixture %s fatal %s: %s\n" % (FIXTURE, step.get("errorType", "Runtime.TckFatal"),
+                                                          step.get("message", "fatal handler failure")))
+        sys.stdout.flush()
+        sys.stderr.flush()
+        raise SystemExit(int(step.get("code", 1)))
     if op == "sleep":
         time.sleep(max(0, step.get("ms", 0)) / 1000.0)
         return {"op": op, "ok": True}

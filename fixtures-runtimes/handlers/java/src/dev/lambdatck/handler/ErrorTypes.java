@@ -12,8 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * thrown exception's fully qualified class name as errorType, so to raise "Tck.ScriptedError" the handler
  * defines a class of that name (package Tck) at run time: a minimal class file
  * {@code public class N extends RuntimeException { public N(String m) { super(m); } }} written by hand.
- * Names the JVM cannot define (java.*, illegal characters) fall back to an existing Throwable of that
- * name, else to {@link ScriptedError}.
+ * A fatal step's type extends {@link InternalError} instead: a VirtualMachineError, the kind of
+ * throwable the client treats as unrecoverable. Names the JVM cannot define (java.*, illegal characters)
+ * fall back to an existing throwable of that name, else to {@link ScriptedError} (or InternalError).
  */
 final class ErrorTypes {
 
@@ -24,28 +25,50 @@ final class ErrorTypes {
         }
     }
 
-    private static final Map<String, Constructor<? extends RuntimeException>> DEFINED = new ConcurrentHashMap<>();
-    private static final Loader LOADER = new Loader(ErrorTypes.class.getClassLoader());
+    /** One family of defined classes: a superclass and the classes defined under it (own loader, own names). */
+    private static final class Family<T extends Throwable> {
+        final Class<T> base;
+        final Map<String, Constructor<? extends T>> defined = new ConcurrentHashMap<>();
+        final Loader loader = new Loader(ErrorTypes.class.getClassLoader());
+
+        Family(Class<T> base) {
+            this.base = base;
+        }
+    }
+
+    private static final Family<RuntimeException> ERRORS = new Family<>(RuntimeException.class);
+    private static final Family<InternalError> FATAL = new Family<>(InternalError.class);
 
     private ErrorTypes() {
     }
 
-    /** A throwable whose getClass().getName() equals errorType whenever the JVM allows it. */
+    /** A RuntimeException whose getClass().getName() equals errorType whenever the JVM allows it. */
     static RuntimeException make(String errorType, String message) {
+        RuntimeException e = create(ERRORS, errorType, message);
+        return e != null ? e : new ScriptedError(message);
+    }
+
+    /** An InternalError (a VirtualMachineError) whose getClass().getName() equals errorType whenever the JVM allows it. */
+    static InternalError makeFatal(String errorType, String message) {
+        InternalError e = create(FATAL, errorType, message);
+        return e != null ? e : new InternalError(message);
+    }
+
+    private static <T extends Throwable> T create(Family<T> family, String errorType, String message) {
         try {
             Class<?> existing = Class.forName(errorType, false, ErrorTypes.class.getClassLoader());
-            if (RuntimeException.class.isAssignableFrom(existing)) {
-                return (RuntimeException) existing.getConstructor(String.class).newInstance(message);
+            if (family.base.isAssignableFrom(existing)) {
+                return family.base.cast(existing.getConstructor(String.class).newInstance(message));
             }
         } catch (ReflectiveOperationException | LinkageError | RuntimeException ignored) {
-            // not an existing unchecked exception with a (String) constructor: define one below
+            // not an existing throwable of this family with a (String) constructor: define one below
         }
-        if (!definable(errorType)) return new ScriptedError(message);
+        if (!definable(errorType)) return null;
         try {
-            Constructor<? extends RuntimeException> c = DEFINED.computeIfAbsent(errorType, ErrorTypes::define);
+            Constructor<? extends T> c = family.defined.computeIfAbsent(errorType, name -> define(family, name));
             return c.newInstance(message);
         } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
-            return new ScriptedError(message);
+            return null;
         }
     }
 
@@ -62,17 +85,18 @@ final class ErrorTypes {
     }
 
     @SuppressWarnings("unchecked")
-    private static Constructor<? extends RuntimeException> define(String name) {
-        Class<?> c = LOADER.define(name, classFile(name.replace('.', '/')));
+    private static <T extends Throwable> Constructor<? extends T> define(Family<T> family, String name) {
+        String superName = family.base.getName().replace('.', '/');
+        Class<?> c = family.loader.define(name, classFile(name.replace('.', '/'), superName));
         try {
-            return (Constructor<? extends RuntimeException>) c.getConstructor(String.class);
+            return (Constructor<? extends T>) c.getConstructor(String.class);
         } catch (NoSuchMethodException e) {
             throw new IllegalStateException(e);
         }
     }
 
     /** Class file version 52 (Java 8): straight-line code needs no stack map frames. */
-    private static byte[] classFile(String internalName) {
+    private static byte[] classFile(String internalName, String superName) {
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             DataOutputStream out = new DataOutputStream(bytes);
@@ -82,7 +106,7 @@ final class ErrorTypes {
             out.writeShort(10);                                  // constant pool count (entries 1..9)
             out.writeByte(1); out.writeUTF(internalName);        // #1 Utf8 this
             out.writeByte(7); out.writeShort(1);                 // #2 Class #1
-            out.writeByte(1); out.writeUTF("java/lang/RuntimeException"); // #3
+            out.writeByte(1); out.writeUTF(superName);           // #3 Utf8 super
             out.writeByte(7); out.writeShort(3);                 // #4 Class #3
             out.writeByte(1); out.writeUTF("<init>");            // #5
             out.writeByte(1); out.writeUTF("(Ljava/lang/String;)V"); // #6

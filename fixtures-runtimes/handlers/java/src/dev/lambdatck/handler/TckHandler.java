@@ -40,13 +40,17 @@ import java.util.concurrent.TimeUnit;
  * contentType and headers of a respond step cannot be chosen by a handler. Steps after the answer step
  * (respond/error) cannot run because the handler has returned; they are recorded as not run in the
  * history that recall reports. The fixture-only ops (stream, http, list, read, exec) answer ok: false.
+ *
+ * <p>A fatal step throws a VirtualMachineError (an InternalError subclass named errorType) out of the
+ * handler, the kind of failure a JVM cannot be trusted to recover from; the client, not the handler,
+ * decides what follows (2.x posts /error, then leaves its loop), so {@code code} cannot be honoured.
  */
 public final class TckHandler implements RequestStreamHandler {
 
     static final String FIXTURE = "handler-java";
     static final String VERSION = "0.1.0";
     private static final int HISTORY_LIMIT = 16;
-    private static final Set<String> HANDLER_OPS = Set.of("respond", "error", "sleep", "exit", "kill", "echo", "log", "recall");
+    private static final Set<String> HANDLER_OPS = Set.of("respond", "error", "fatal", "sleep", "exit", "kill", "echo", "log", "recall");
     private static final Set<String> FIXTURE_ONLY_OPS = Set.of("stream", "http", "list", "read", "exec");
     private static final Set<String> SIGNALS = Set.of("TERM", "KILL", "SEGV", "ABRT", "INT");
 
@@ -175,6 +179,11 @@ public final class TckHandler implements RequestStreamHandler {
                 Map<String, Object> r = result(op, true);
                 r.put("raised", error.getClass().getName());
                 throw new Answer(null, error, r);
+            }
+            case "fatal": {
+                String type = step.containsKey("errorType") ? String.valueOf(step.get("errorType")) : "Runtime.TckFatal";
+                String message = step.containsKey("message") ? String.valueOf(step.get("message")) : "fatal handler failure";
+                throw ErrorTypes.makeFatal(type, message); // leaves the step loop and the handler
             }
             case "sleep":
                 sleep(number(step.get("ms"), 0));
