@@ -3,6 +3,8 @@ package dev.lambdatck.cli.certify;
 import dev.lambdatck.cli.ExitCodes;
 import dev.lambdatck.cli.VersionProvider;
 import dev.lambdatck.cli.console.ConsoleProgress;
+import dev.lambdatck.cli.options.ResultOptions;
+import dev.lambdatck.cli.options.RuleSelectionOptions;
 import dev.lambdatck.cli.run.RunPipeline;
 import dev.lambdatck.core.run.RuleFilter;
 import dev.lambdatck.core.run.RunRequest;
@@ -14,6 +16,7 @@ import dev.lambdatck.spec.RuleCatalogue;
 import dev.lambdatck.tck.runtimeapi.runtime.RuntimeCapabilities;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -24,7 +27,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -49,7 +51,7 @@ import java.util.function.Supplier;
                 "%nExamples:",
                 "  # a fixture runtime of this kit, with everything it supports",
                 "  lambda-tck certify-runtime --bootstrap fixtures-runtimes/rust/target/bootstrap \\",
-                "      --capability core,streaming,lifecycle,invocation-id," + RuntimeCapabilities.FIXTURE_PROTOCOL,
+                "      --capability core,streaming,lifecycle,invocation-id,managed-instances," + RuntimeCapabilities.FIXTURE_PROTOCOL,
                 "  # a Python runtime client with the conformance handler, with its known deviations",
                 "  lambda-tck certify-runtime --bootstrap fixtures-runtimes/handlers/python/bootstrap \\",
                 "      --task-root fixtures-runtimes/handlers/python --handler handler.handle \\",
@@ -84,32 +86,11 @@ public final class CertifyRuntimeCommand implements Callable<Integer> {
     @Option(names = "--name", paramLabel = "NAME", description = "Name of the runtime in the results (default: the bootstrap's directory name).")
     String name;
 
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = "lambda-tck-results", description = "Output directory (default: ${DEFAULT-VALUE}).")
-    Path out;
+    @Mixin
+    ResultOptions results = new ResultOptions();
 
-    @Option(names = "--expectations", paramLabel = "FILE", description = "The runtime's expectations file (known failures).")
-    Path expectations;
-
-    @Option(names = "--strict", description = "An expected failure that passes makes the run not conformant.")
-    boolean strict;
-
-    @Option(names = "--rule", paramLabel = "ID", split = ",", description = "Only tests citing this rule (repeatable).")
-    List<String> rules = new ArrayList<>();
-
-    @Option(names = "--level", paramLabel = "LEVEL", split = ",", description = "Only rules of this level (repeatable).")
-    List<String> levels = new ArrayList<>();
-
-    @Option(names = "--timeout", paramLabel = "NAME=DURATION", description = "A timeout: start, invoke, poll, quiet, test (repeatable).")
-    Map<String, String> timeouts = new LinkedHashMap<>();
-
-    @Option(names = "--no-retry", description = "Do not run failed tests a second time (no FLAKY detection).")
-    boolean noRetry;
-
-    @Option(names = "--no-allure", description = "Do not write Allure results (<out>/allure-results).")
-    boolean noAllure;
-
-    @Option(names = "--allure-report", description = "Also generate the Allure HTML report into <out>/allure-report (Allure's own generator, bundled with the kit).")
-    boolean allureReport;
+    @Mixin
+    RuleSelectionOptions selection = new RuleSelectionOptions();
 
     private final Supplier<List<TckSuite>> suiteSource;
 
@@ -125,9 +106,7 @@ public final class CertifyRuntimeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
-        if (allureReport && noAllure) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--allure-report needs the Allure results: drop --no-allure");
-        }
+        results.check(spec.commandLine());
         TckSuite suite = suiteSource.get().stream().filter(s -> s.name().equals(SUITE)).findFirst().orElse(null);
         if (suite == null) {
             stderr.println("lambda-tck: the runtime suite is not on the class path: nothing can be checked (VOID)."
@@ -136,20 +115,17 @@ public final class CertifyRuntimeCommand implements Callable<Integer> {
             return ExitCodes.VOID_OR_HARNESS_ERROR;
         }
         RuntimeDescriptor runtime = runtime();
-        Path target = runtime.write(out.resolve("runtime-target.yaml"));
-        Set<String> ids = new LinkedHashSet<>();
-        for (String r : rules) ids.add(r.strip().toUpperCase(Locale.ROOT));
-        RuleFilter filter = usage(() -> new RuleFilter(ids, RuleFilter.levels(levels), Set.of(), Set.of()));
-        RunRequest.Builder request = RunRequest.builder().suite(suite).target(target.toString())
-                .timeouts(timeouts).filter(filter).expectations(expectations).strict(strict);
-        if (noRetry) request.retryLimit(0);
+        Path target = runtime.write(results.out().resolve("runtime-target.yaml"));
+        RuleFilter filter = usage(() -> selection.filter(Set.of(), Set.of()));
+        RunRequest.Builder request = results.applyTo(RunRequest.builder().suite(suite).target(target.toString())
+                .timeouts(selection.timeouts()).filter(filter));
 
         stderr.println("lambda-tck " + VersionProvider.version() + " · spec " + RuleCatalogue.bundled().specVersion()
                 + " · certify-runtime " + runtime.bootstrap() + " · capabilities " + String.join(", ", runtime.capabilities())
                 + (filter.isEmpty() ? "" : " · " + filter.describe()));
         stderr.flush();
         RunPipeline pipeline = new RunPipeline(stdout, stderr, ConsoleProgress.isTerminal());
-        return usage(() -> pipeline.execute(request, out, !noAllure, allureReport));
+        return usage(() -> pipeline.execute(request, results.out(), results.allureResults(), results.allureReport()));
     }
 
     /** The runtime under test from the options; bad values are usage errors. */

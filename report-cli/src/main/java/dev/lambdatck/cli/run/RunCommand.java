@@ -3,6 +3,8 @@ package dev.lambdatck.cli.run;
 import dev.lambdatck.cli.ExitCodes;
 import dev.lambdatck.cli.VersionProvider;
 import dev.lambdatck.cli.console.ConsoleProgress;
+import dev.lambdatck.cli.options.ResultOptions;
+import dev.lambdatck.cli.options.RuleSelectionOptions;
 import dev.lambdatck.core.run.RuleFilter;
 import dev.lambdatck.core.run.RunRequest;
 import dev.lambdatck.core.run.TckSuite;
@@ -10,6 +12,7 @@ import dev.lambdatck.core.run.TckSuites;
 import dev.lambdatck.spec.RuleCatalogue;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -61,11 +64,8 @@ public final class RunCommand implements Callable<Integer> {
                     + " or the path of a bootstrap (default: ${DEFAULT-VALUE}).")
     String fixture;
 
-    @Option(names = "--rule", paramLabel = "ID", split = ",", description = "Only tests citing this rule (repeatable).")
-    List<String> rules = new ArrayList<>();
-
-    @Option(names = "--level", paramLabel = "LEVEL", split = ",", description = "Only rules of this level: MUST, MUST NOT, SHOULD, SHOULD NOT, MAY (repeatable).")
-    List<String> levels = new ArrayList<>();
+    @Mixin
+    RuleSelectionOptions selection = new RuleSelectionOptions();
 
     @Option(names = "--capability", paramLabel = "CAP", split = ",", description = "Only rules of this capability (repeatable).")
     List<String> capabilities = new ArrayList<>();
@@ -77,17 +77,8 @@ public final class RunCommand implements Callable<Integer> {
             description = "Capabilities the target declares, replacing its descriptor's (repeatable).")
     List<String> declared;
 
-    @Option(names = "--expectations", paramLabel = "FILE", description = "The target's expectations file (known failures).")
-    Path expectations;
-
-    @Option(names = "--strict", description = "An expected failure that passes makes the run not conformant.")
-    boolean strict;
-
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = "lambda-tck-results", description = "Output directory (default: ${DEFAULT-VALUE}).")
-    Path out;
-
-    @Option(names = "--timeout", paramLabel = "NAME=DURATION", description = "A timeout: start, invoke, poll, quiet, test (e.g. test=30s; repeatable).")
-    Map<String, String> timeouts = new LinkedHashMap<>();
+    @Mixin
+    ResultOptions results = new ResultOptions();
 
     @Option(names = "--option", paramLabel = "KEY=VALUE", description = "A target option (repeatable).")
     Map<String, String> options = new LinkedHashMap<>();
@@ -98,15 +89,6 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = {"-P", "--param"}, paramLabel = "KEY=VALUE", description = "A JUnit configuration parameter passed as is (repeatable).")
     Map<String, String> params = new LinkedHashMap<>();
-
-    @Option(names = "--no-retry", description = "Do not run failed tests a second time (no FLAKY detection).")
-    boolean noRetry;
-
-    @Option(names = "--no-allure", description = "Do not write Allure results (<out>/allure-results).")
-    boolean noAllure;
-
-    @Option(names = "--allure-report", description = "Also generate the Allure HTML report into <out>/allure-report (Allure's own generator, bundled with the kit).")
-    boolean allureReport;
 
     private final Supplier<List<TckSuite>> suiteSource;
     private final FixtureResolver fixtures;
@@ -124,9 +106,7 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
-        if (allureReport && noAllure) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--allure-report needs the Allure results: drop --no-allure");
-        }
+        results.check(spec.commandLine());
         List<TckSuite> available = suiteSource.get();
         if (available.isEmpty()) {
             stderr.println("lambda-tck: no TCK suite is on the class path: nothing can be checked (VOID)."
@@ -135,7 +115,7 @@ public final class RunCommand implements Callable<Integer> {
             return ExitCodes.VOID_OR_HARNESS_ERROR;
         }
         List<TckSuite> selected = usage(() -> TckSuites.select(available, suites));
-        RuleFilter filter = filter();
+        RuleFilter filter = usage(() -> selection.filter(Set.copyOf(capabilities), Set.copyOf(chapters)));
         Path bootstrap;
         try {
             bootstrap = fixtures.resolve(fixture);
@@ -155,25 +135,17 @@ public final class RunCommand implements Callable<Integer> {
             opts.put("faults", String.join(",", all));
         }
         Map<String, String> parameters = new LinkedHashMap<>(params);
-        parameters.putAll(usage(() -> FixtureAsRuntime.parameters(selected, target, bootstrap, out)));
+        parameters.putAll(usage(() -> FixtureAsRuntime.parameters(selected, target, bootstrap, results.out())));
         RunRequest.Builder request = RunRequest.builder().suites(selected).target(target).capabilities(declared)
-                .options(opts).timeouts(timeouts).fixture(bootstrap).parameters(parameters).filter(filter)
-                .expectations(expectations).strict(strict);
-        if (noRetry) request.retryLimit(0);
+                .options(opts).timeouts(selection.timeouts()).fixture(bootstrap).parameters(parameters).filter(filter);
+        results.applyTo(request);
 
         stderr.println("lambda-tck " + VersionProvider.version() + " · spec " + RuleCatalogue.bundled().specVersion()
                 + " · target " + target + " · suites " + String.join(", ", selected.stream().map(TckSuite::name).toList())
                 + " · fixture " + bootstrap + (filter.isEmpty() ? "" : " · " + filter.describe()));
         stderr.flush();
         RunPipeline pipeline = new RunPipeline(stdout, stderr, ConsoleProgress.isTerminal());
-        return usage(() -> pipeline.execute(request, out, !noAllure, allureReport));
-    }
-
-    /** Values are checked against the catalogue by the engine's RuleTagFilter (unknown ones: usage error). */
-    private RuleFilter filter() throws Exception {
-        Set<String> ids = new LinkedHashSet<>();
-        for (String r : rules) ids.add(r.strip().toUpperCase(java.util.Locale.ROOT));
-        return usage(() -> new RuleFilter(ids, RuleFilter.levels(levels), Set.copyOf(capabilities), Set.copyOf(chapters)));
+        return usage(() -> pipeline.execute(request, results.out(), results.allureResults(), results.allureReport()));
     }
 
     private <T> T usage(dev.lambdatck.cli.UsageErrors.Action<T> action) throws Exception {
