@@ -102,7 +102,8 @@ public final class KillMatrix {
                         failed = second.failed();
                     }
                 }
-                killed.addAll(failed);
+                // a rule counts as killed only by a fault that declares it: collateral failures prove nothing
+                failed.stream().filter(f.declaredRules()::contains).forEach(killed::add);
                 rows.add(row);
                 progress.accept(source.suite() + " fault " + f.name() + ": " + row.verdict());
             }

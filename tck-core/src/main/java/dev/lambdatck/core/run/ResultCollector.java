@@ -16,6 +16,7 @@ import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
+import org.opentest4j.TestAbortedException;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,6 +24,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 
 /**
  * Turns JUnit's execution events of one suite into {@link TestResult}s: successful → PASS; an
@@ -104,8 +107,16 @@ final class ResultCollector implements TestExecutionListener {
                 }
             }
             default -> {
-                o = t instanceof AssertionError ? Outcome.FAIL : Outcome.ERROR;
-                msg = describe(t);
+                TestAbortedException abort = wrappedAbort(t);
+                if (abort != null) {
+                    // an abort thrown on another thread (an async invocation) and rethrown wrapped by join()/get()
+                    String m = abort.getMessage() == null ? "" : abort.getMessage();
+                    o = m.startsWith(NotApplicable.PREFIX) ? Outcome.NOT_APPLICABLE : Outcome.NOT_VERIFIED;
+                    msg = o == Outcome.NOT_APPLICABLE ? m.substring(NotApplicable.PREFIX.length()) : "aborted: " + m;
+                } else {
+                    o = t instanceof AssertionError ? Outcome.FAIL : Outcome.ERROR;
+                    msg = describe(t);
+                }
             }
         }
         boolean targetError = o == Outcome.ERROR && causedByTarget(t);
@@ -186,6 +197,17 @@ final class ResultCollector implements TestExecutionListener {
     }
 
     /** The first lines of a failure: the assertion message as is, other exceptions with their type. */
+    /** The abort inside a CompletionException or ExecutionException chain, if that is all it is. */
+    static TestAbortedException wrappedAbort(Throwable t) {
+        Throwable c = t;
+        for (int depth = 0; c != null && depth < 5; depth++) {
+            if (c instanceof TestAbortedException a) return a;
+            if (!(c instanceof CompletionException || c instanceof ExecutionException)) return null;
+            c = c.getCause();
+        }
+        return null;
+    }
+
     static String describe(Throwable t) {
         if (t == null) return null;
         String m = t.getMessage();

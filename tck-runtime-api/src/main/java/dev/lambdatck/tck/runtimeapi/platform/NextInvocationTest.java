@@ -6,6 +6,7 @@ import dev.lambdatck.tck.runtimeapi.support.FixtureResult;
 import dev.lambdatck.tck.runtimeapi.support.Fn;
 import dev.lambdatck.tck.runtimeapi.support.Functions;
 import dev.lambdatck.tck.runtimeapi.support.PlatformFunctions;
+import dev.lambdatck.tck.runtimeapi.support.Prerequisites;
 import dev.lambdatck.tck.runtimeapi.support.Script;
 import dev.lambdatck.tck.runtimeapi.support.Step;
 import dev.lambdatck.tck.runtimeapi.support.WireResponse;
@@ -46,7 +47,12 @@ class NextInvocationTest {
 
     @RuleTest("RT-NEXT-002")
     void namesTheInvocationInARequestIdHeader(Functions fx) {
-        FixtureResult r = fx.shared().run(Script.of(Step.echo()));
+        Fn fn = fx.shared();
+        // unchecked: this rule is the prerequisite the other tests are blocked by
+        WireResponse answer = fn.invokeUnchecked(Script.of(Step.echo()));
+        assertThat(fn.logs()).as("RT-NEXT-002: the fixture runtime reported a GET /next answer without a request id")
+                .doesNotContain(Prerequisites.NO_REQUEST_ID);
+        FixtureResult r = Fn.result(answer);
         assertThat(r.nextHeader(REQUEST_ID)).as("RT-NEXT-002: /next answer carries a non-empty Lambda-Runtime-Aws-Request-Id")
                 .hasValueSatisfying(v -> assertThat(v).isNotBlank());
     }

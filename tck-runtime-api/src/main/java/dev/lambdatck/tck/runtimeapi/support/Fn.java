@@ -72,14 +72,27 @@ public final class Fn {
         return invoke(script.bytes(), headers);
     }
 
-    /** Sends a request built by the test to this function's invoke URL (or any URL), with this function's deadline. */
+    /**
+     * Sends a request built by the test to this function's invoke URL (or any URL), with this function's deadline.
+     * A failed answer explained by a broken prerequisite rule ends the test as {@link Prerequisites blocked}.
+     */
     public WireResponse send(WireRequest request) {
-        return WireClient.send(request, invokeDeadline());
+        return checked(WireClient.send(request, invokeDeadline()));
     }
 
     /** Invokes with a deadline of its own (for tests that wait out a platform limit longer than the function timeout). */
     public WireResponse invoke(Script script, Duration deadline) {
-        return WireClient.send(WireRequest.post(invokeUrl()).body(script.bytes()), deadline);
+        return checked(WireClient.send(WireRequest.post(invokeUrl()).body(script.bytes()), deadline));
+    }
+
+    /** Invokes without the prerequisite check: for the tests of the prerequisite rules themselves. */
+    public WireResponse invokeUnchecked(Script script) {
+        return WireClient.send(WireRequest.post(invokeUrl()).body(script.bytes()), invokeDeadline());
+    }
+
+    private WireResponse checked(WireResponse r) {
+        Prerequisites.check(this, r);
+        return r;
     }
 
     /**
