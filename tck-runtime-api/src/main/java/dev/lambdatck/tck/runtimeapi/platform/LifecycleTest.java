@@ -192,8 +192,9 @@ class LifecycleTest {
             }
             fn.deployed().close();
             Duration bound = fx.timeouts().invoke().compareTo(Duration.ofSeconds(10)) > 0 ? fx.timeouts().invoke() : Duration.ofSeconds(10);
-            assertThat(HostProcesses.gone(marker, bound, fx.timeouts().poll()))
-                    .as("RT-LIFE-015: every process of the removed function ended").isTrue();
+            boolean gone = HostProcesses.gone(marker, bound, fx.timeouts().poll());
+            assertThat(gone).as("RT-LIFE-015: every process of the removed function ended within %d ms; still running:%s",
+                    bound.toMillis(), gone ? "" : HostProcesses.describe(marker)).isTrue();
         } finally {
             HostProcesses.killAll(marker);
         }

@@ -2,6 +2,7 @@ package dev.lambdatck.tck.runtimeapi.support;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Processes of this host whose command line contains a marker. Lets lifecycle tests see whether processes
@@ -38,6 +39,21 @@ public final class HostProcesses {
             sleep(poll);
         } while (System.nanoTime() < end);
         return false;
+    }
+
+    /** The live processes with the marker, each with its ancestry (pid, command), for a failure message. */
+    public static String describe(String marker) {
+        StringBuilder b = new StringBuilder();
+        for (ProcessHandle p : withMarker(marker)) {
+            if (!p.isAlive()) continue;
+            b.append("\n  ").append(p.pid()).append(' ').append(p.info().commandLine().orElse("?"));
+            Optional<ProcessHandle> parent = p.parent();
+            for (int depth = 0; parent.isPresent() && depth < 6; depth++, parent = parent.get().parent()) {
+                b.append("\n    <- ").append(parent.get().pid()).append(' ').append(parent.get().info().commandLine()
+                        .map(c -> c.length() > 160 ? c.substring(0, 160) + "…" : c).orElse("?"));
+            }
+        }
+        return b.length() == 0 ? " none" : b.toString();
     }
 
     /** Kills what a failed test left behind, so a broken target does not leak our marker processes. */
