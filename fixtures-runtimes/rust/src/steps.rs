@@ -252,23 +252,11 @@ impl<'a> Invocation<'a> {
             None => truncate |= faults.stream_without_last_chunk,
             Some(t @ Value::Object(_)) if faults.stream_error_in_body => {
                 // Fault stream-error-in-body: the error document travels as data, with no trailers.
-                let error_type = opt_str(t, "errorType")?.unwrap_or(DEFAULT_ERROR_TYPE);
-                let message = opt_str(t, "message")?.unwrap_or(DEFAULT_ERROR_MESSAGE);
-                let json = ObjectBuilder::new()
-                    .put("errorMessage", Value::str(message))
-                    .put("errorType", Value::str(error_type))
-                    .build()
-                    .to_json();
+                let (_, json) = trailer_error_document(t)?;
                 chunks.push((0, json.into_bytes()));
             }
             Some(t @ Value::Object(_)) => {
-                let error_type = opt_str(t, "errorType")?.unwrap_or(DEFAULT_ERROR_TYPE);
-                let message = opt_str(t, "message")?.unwrap_or(DEFAULT_ERROR_MESSAGE);
-                let json = ObjectBuilder::new()
-                    .put("errorMessage", Value::str(message))
-                    .put("errorType", Value::str(error_type))
-                    .build()
-                    .to_json();
+                let (error_type, json) = trailer_error_document(t)?;
                 let encoded = if faults.error_body_raw_trailer { json } else { codec::base64_encode(json.as_bytes()) };
                 trailers.push(("Lambda-Runtime-Function-Error-Type".to_string(), error_type.to_string()));
                 trailers.push(("Lambda-Runtime-Function-Error-Body".to_string(), encoded));
@@ -419,6 +407,18 @@ fn log(s: &Value) -> Result<Fields, String> {
 
 fn req_str<'v>(s: &'v Value, key: &str) -> Result<&'v str, String> {
     s.get(key).and_then(Value::as_str).ok_or_else(|| format!("\"{key}\" (string) is required"))
+}
+
+/// A stream step's `errorTrailer` object: its error type and the compact error document.
+fn trailer_error_document(t: &Value) -> Result<(&str, String), String> {
+    let error_type = opt_str(t, "errorType")?.unwrap_or(DEFAULT_ERROR_TYPE);
+    let message = opt_str(t, "message")?.unwrap_or(DEFAULT_ERROR_MESSAGE);
+    let json = ObjectBuilder::new()
+        .put("errorMessage", Value::str(message))
+        .put("errorType", Value::str(error_type))
+        .build()
+        .to_json();
+    Ok((error_type, json))
 }
 
 fn opt_str<'v>(s: &'v Value, key: &str) -> Result<Option<&'v str>, String> {
