@@ -26,8 +26,14 @@ final class BootstrapLocator {
     }
 
     static Located locate(Path codeDir, Path optDir) {
+        return locate(codeDir, optDir, false);
+    }
+
+    /** @param optFirst the layer-bootstrap-first fault: /opt/bootstrap looked for before /var/task/bootstrap */
+    static Located locate(Path codeDir, Path optDir, boolean optFirst) {
         List<Located> candidates = List.of(new Located(TASK_BOOTSTRAP, codeDir.resolve("bootstrap")),
                 new Located(OPT_BOOTSTRAP, optDir.resolve("bootstrap")));
+        if (optFirst) candidates = List.of(candidates.get(1), candidates.get(0));
         for (Located c : candidates) {
             Path host = followInView(c.hostPath(), codeDir, optDir);
             if (host == null || !Files.isRegularFile(host)) continue; // missing, dangling or a directory

@@ -1,5 +1,7 @@
 package dev.lambdatck.refimpl.environment;
 
+import dev.lambdatck.refimpl.faults.Fault;
+import dev.lambdatck.refimpl.faults.FaultSet;
 import dev.lambdatck.refimpl.function.FunctionConfig;
 
 import java.util.LinkedHashMap;
@@ -44,6 +46,12 @@ public final class LambdaEnvironment {
      */
     public static Map<String, String> build(FunctionConfig fn, String runtimeApiAddress, PathView paths,
                                             String logStreamName) {
+        return build(fn, runtimeApiAddress, paths, logStreamName, FaultSet.none());
+    }
+
+    /** The same, as a platform built with {@code faults} gets it wrong (environment faults only; none by default). */
+    public static Map<String, String> build(FunctionConfig fn, String runtimeApiAddress, PathView paths,
+                                            String logStreamName, FaultSet faults) {
         Map<String, String> env = new LinkedHashMap<>();
         // unreserved defaults first, so customer values can replace them
         env.put("LANG", "en_US.UTF-8");
@@ -51,8 +59,11 @@ public final class LambdaEnvironment {
         env.put("PATH", "/usr/local/bin:/usr/bin/:/bin:" + paths.opt() + "/bin");
         env.put("LD_LIBRARY_PATH", "/lib64:/usr/lib64:" + paths.runtime() + ":" + paths.runtime() + "/lib:"
                 + paths.task() + ":" + paths.task() + "/lib:" + paths.opt() + "/lib");
+        boolean cutAtEquals = faults.has(Fault.CUSTOMER_VALUES_CUT_AT_EQUALS);
         fn.environment().forEach((k, v) -> {
-            if (k != null && v != null && !k.isEmpty() && k.indexOf('=') < 0 && !isReserved(k)) env.put(k, v);
+            if (k != null && v != null && !k.isEmpty() && k.indexOf('=') < 0 && !isReserved(k)) {
+                env.put(k, cutAtEquals && v.indexOf('=') >= 0 ? v.substring(0, v.indexOf('=')) : v);
+            }
         });
         env.put("AWS_LAMBDA_RUNTIME_API", runtimeApiAddress);
         env.put("_HANDLER", fn.handler());
@@ -69,7 +80,30 @@ public final class LambdaEnvironment {
         env.put("AWS_ACCESS_KEY_ID", ACCESS_KEY_ID);
         env.put("AWS_SECRET_ACCESS_KEY", SECRET_ACCESS_KEY);
         env.put("AWS_SESSION_TOKEN", SESSION_TOKEN);
+        if (!faults.isEmpty()) applyFaults(env, fn, faults);
         return env;
+    }
+
+    private static void applyFaults(Map<String, String> env, FunctionConfig fn, FaultSet faults) {
+        if (faults.has(Fault.NO_HANDLER_VARIABLE)) env.remove("_HANDLER");
+        if (faults.has(Fault.VERSION_WITHOUT_DOLLAR)) env.put("AWS_LAMBDA_FUNCTION_VERSION", fn.version().replace("$", ""));
+        if (faults.has(Fault.MEMORY_SIZE_IN_BYTES)) {
+            env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Long.toString(fn.memoryMb() * 1024L * 1024L));
+        }
+        if (faults.has(Fault.NO_DEFAULT_REGION)) env.remove("AWS_DEFAULT_REGION");
+        if (faults.has(Fault.NO_RUNTIME_DIR_VARIABLE)) env.remove("LAMBDA_RUNTIME_DIR");
+        if (faults.has(Fault.EMPTY_LOG_STREAM_NAME)) env.put("AWS_LAMBDA_LOG_STREAM_NAME", "");
+        if (faults.has(Fault.NO_SESSION_TOKEN)) env.remove("AWS_SESSION_TOKEN");
+        if (faults.has(Fault.TRACE_ID_AT_STARTUP)) {
+            env.put("_X_AMZN_TRACE_ID", "Root=1-00000000-000000000000000000000000;Parent=0000000000000000;Sampled=0");
+        }
+        if (faults.has(Fault.CUSTOMER_OVERRIDES_RESERVED)) {
+            fn.environment().forEach((k, v) -> {
+                if (k != null && v != null && !k.isEmpty() && k.indexOf('=') < 0 && !k.equals("AWS_LAMBDA_RUNTIME_API")) {
+                    env.put(k, v);
+                }
+            });
+        }
     }
 
     /** Paths as the bootstrap sees them. */

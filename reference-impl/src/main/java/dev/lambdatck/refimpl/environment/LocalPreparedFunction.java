@@ -1,5 +1,7 @@
 package dev.lambdatck.refimpl.environment;
 
+import dev.lambdatck.refimpl.faults.Fault;
+import dev.lambdatck.refimpl.faults.FaultSet;
 import dev.lambdatck.refimpl.function.FunctionConfig;
 import dev.lambdatck.refimpl.layers.Trees;
 
@@ -23,10 +25,12 @@ final class LocalPreparedFunction implements PreparedFunction {
     private final Path dir;
     private final Sandbox sandbox;
     private final Clock clock;
+    private final FaultSet faults;
     private final Set<ProcessRuntime> live = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
-    LocalPreparedFunction(FunctionConfig function, Path dir, Sandbox sandbox, Clock clock) {
+    LocalPreparedFunction(FunctionConfig function, Path dir, Sandbox sandbox, Clock clock, FaultSet faults) {
+        this.faults = faults;
         this.function = function;
         this.dir = dir;
         this.sandbox = sandbox;
@@ -66,22 +70,23 @@ final class LocalPreparedFunction implements PreparedFunction {
         if (runtimeApiAddress == null || runtimeApiAddress.isBlank() || logs == null) {
             throw new IllegalArgumentException("runtimeApiAddress and logs are required");
         }
-        BootstrapLocator.Located bootstrap = BootstrapLocator.locate(codeDir(), optDir());
+        BootstrapLocator.Located bootstrap = BootstrapLocator.locate(codeDir(), optDir(), faults.has(Fault.LAYER_BOOTSTRAP_FIRST));
         String logStream = LogStreamName.next(function.version(), clock);
+        boolean rootWorkdir = faults.has(Fault.WORKDIR_IS_ROOT);
         RuntimeStarter.Launch launch;
         if (sandbox.mode() == IsolationMode.NAMESPACES) {
             Map<String, String> env = LambdaEnvironment.build(function, runtimeApiAddress,
-                    LambdaEnvironment.PathView.LAMBDA, logStream);
-            launch = new RuntimeStarter.Launch(bootstrap.viewPath(), bootstrap.viewPath(), "/var/task", codeDir(),
-                    planFile(), rootDir(), env);
+                    LambdaEnvironment.PathView.LAMBDA, logStream, faults);
+            launch = new RuntimeStarter.Launch(bootstrap.viewPath(), bootstrap.viewPath(), rootWorkdir ? "/" : "/var/task",
+                    codeDir(), planFile(), rootDir(), env);
         } else {
             LambdaEnvironment.PathView view = new LambdaEnvironment.PathView(codeDir().toString(),
                     runtimeDir().toString(), optDir().toString());
-            Map<String, String> env = LambdaEnvironment.build(function, runtimeApiAddress, view, logStream);
+            Map<String, String> env = LambdaEnvironment.build(function, runtimeApiAddress, view, logStream, faults);
             launch = new RuntimeStarter.Launch(bootstrap.hostPath().toString(), bootstrap.viewPath(),
-                    codeDir().toString(), codeDir(), null, null, env);
+                    rootWorkdir ? "/" : codeDir().toString(), rootWorkdir ? Path.of("/") : codeDir(), null, null, env);
         }
-        ProcessRuntime process = new RuntimeStarter(sandbox).start(launch, dir.resolve("run"), logs, live::remove);
+        ProcessRuntime process = new RuntimeStarter(sandbox, faults.has(Fault.STDIN_OPEN_PIPE)).start(launch, dir.resolve("run"), logs, live::remove);
         live.add(process);
         if (process.onExit().isDone()) live.remove(process); // it may have exited before it was added
         return process;

@@ -45,6 +45,11 @@ final class MountPlan {
      * @param optDir  host directory shown at /opt
      */
     static String build(String mountBinary, Path root, Path codeDir, Path optDir) throws IOException {
+        return build(mountBinary, root, codeDir, optDir, false);
+    }
+
+    /** @param readOnlyTmp the read-only-tmp fault: /tmp mounted read-only */
+    static String build(String mountBinary, Path root, Path codeDir, Path optDir, boolean readOnlyTmp) throws IOException {
         MountPlan p = new MountPlan(mountBinary);
         String r = root.toString();
         p.tmpfs("lambda-tck-root", r, "mode=0755,size=1m", false);
@@ -81,7 +86,13 @@ final class MountPlan {
         p.lines.add("?" + p.syscall("/sys", r + "/sys", "-", MS_BIND | MS_REC, "-")
                 + "\t||\t" + encode(List.of("run", mountBinary, "--rbind", "/sys", r + "/sys")));
         p.op("mkdir", r + "/tmp");
-        p.tmpfs("lambda-tck-tmp", r + "/tmp", "mode=1777,size=512m", false);
+        if (readOnlyTmp) {
+            p.lines.add(p.syscall("lambda-tck-tmp", r + "/tmp", "tmpfs", MS_RDONLY, "mode=1777,size=512m")
+                    + "\t||\t" + encode(List.of("run", mountBinary, "-t", "tmpfs", "-o", "ro,mode=1777,size=512m",
+                    "lambda-tck-tmp", r + "/tmp")));
+        } else {
+            p.tmpfs("lambda-tck-tmp", r + "/tmp", "mode=1777,size=512m", false);
+        }
         p.op("mkdir", r + "/var");
         p.op("mkdir", r + "/var/task");
         p.op("mkdir", r + "/var/runtime");

@@ -1,5 +1,7 @@
 package dev.lambdatck.refimpl.environment;
 
+import dev.lambdatck.refimpl.faults.Fault;
+import dev.lambdatck.refimpl.faults.FaultSet;
 import dev.lambdatck.refimpl.function.FunctionConfig;
 import dev.lambdatck.refimpl.layers.ExtractionLimits;
 import dev.lambdatck.refimpl.layers.Trees;
@@ -25,25 +27,36 @@ public final class ProcessEnvironmentLauncher implements EnvironmentLauncher, Au
     private final Sandbox sandbox;
     private final FunctionUnpacker unpacker;
     private final Clock clock;
+    private final FaultSet faults;
 
     /** Uses a fresh temporary work root, deleted by {@link #close()}. */
     public ProcessEnvironmentLauncher() {
-        this(createTempRoot(), true, ExtractionLimits.AWS, true);
+        this(FaultSet.none());
+    }
+
+    /** The same, for a platform built with {@code faults} (only the environment faults act here). */
+    public ProcessEnvironmentLauncher(FaultSet faults) {
+        this(createTempRoot(), true, ExtractionLimits.AWS, true, faults);
     }
 
     public ProcessEnvironmentLauncher(Path workRoot) {
-        this(workRoot, false, ExtractionLimits.AWS, true);
+        this(workRoot, false, ExtractionLimits.AWS, true, FaultSet.none());
     }
 
     /**
      * @param allowNamespaces false forces HOST mode (debugging, or hosts where the probe itself is unwelcome)
      */
     public ProcessEnvironmentLauncher(Path workRoot, ExtractionLimits limits, boolean allowNamespaces) {
-        this(workRoot, false, limits, allowNamespaces);
+        this(workRoot, false, limits, allowNamespaces, FaultSet.none());
+    }
+
+    public ProcessEnvironmentLauncher(Path workRoot, ExtractionLimits limits, boolean allowNamespaces, FaultSet faults) {
+        this(workRoot, false, limits, allowNamespaces, faults);
     }
 
     private ProcessEnvironmentLauncher(Path workRoot, boolean ownsWorkRoot, ExtractionLimits limits,
-                                       boolean allowNamespaces) {
+                                       boolean allowNamespaces, FaultSet faults) {
+        this.faults = faults == null ? FaultSet.none() : faults;
         try {
             this.workRoot = Files.createDirectories(workRoot).toAbsolutePath().normalize();
             if (this.workRoot.toString().contains("\n") || this.workRoot.toString().contains("\t")) {
@@ -83,14 +96,14 @@ public final class ProcessEnvironmentLauncher implements EnvironmentLauncher, Au
             throw new EnvironmentException("InvalidParameterValueException", "function name is required");
         }
         Path dir = newFunctionDir(function.name());
-        LocalPreparedFunction prepared = new LocalPreparedFunction(function, dir, sandbox, clock);
+        LocalPreparedFunction prepared = new LocalPreparedFunction(function, dir, sandbox, clock, faults);
         try {
             unpacker.unpack(function, prepared.codeDir(), prepared.optDir());
             Files.createDirectories(prepared.runtimeDir());
             if (sandbox.mode() == IsolationMode.NAMESPACES) {
                 Files.createDirectories(prepared.rootDir());
                 Files.writeString(prepared.planFile(), MountPlan.build(sandbox.tools().mount(), prepared.rootDir(),
-                        prepared.codeDir(), prepared.optDir()));
+                        prepared.codeDir(), prepared.optDir(), faults.has(Fault.READ_ONLY_TMP)));
             }
             return prepared;
         } catch (IOException e) {

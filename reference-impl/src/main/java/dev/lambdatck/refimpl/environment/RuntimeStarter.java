@@ -28,9 +28,16 @@ final class RuntimeStarter {
     private static final Map<String, String> SUPERVISOR_ENV = Map.of("PATH", "/usr/sbin:/usr/bin:/sbin:/bin", "LC_ALL", "C");
 
     private final Sandbox sandbox;
+    private final boolean stdinOpenPipe;
 
     RuntimeStarter(Sandbox sandbox) {
+        this(sandbox, false);
+    }
+
+    /** @param stdinOpenPipe the stdin-open-pipe fault: stdin is a pipe the JVM keeps open (never written, never closed) */
+    RuntimeStarter(Sandbox sandbox, boolean stdinOpenPipe) {
         this.sandbox = sandbox;
+        this.stdinOpenPipe = stdinOpenPipe;
     }
 
     /**
@@ -64,7 +71,7 @@ final class RuntimeStarter {
         // a supervisor gets a plain environment of its own and passes launch.environment() on unchanged
         pb.environment().putAll(sandbox.supervised() ? SUPERVISOR_ENV : launch.environment());
         pb.directory(launch.hostWorkdir().toFile());
-        pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        if (!stdinOpenPipe) pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         Process process;
         try {
             process = pb.start();

@@ -66,7 +66,7 @@ public final class LayerFaultLauncher implements EnvironmentLauncher, AutoClosea
         long maxBytes = faults.has(Fault.TRUST_DECLARED_SIZES) ? Long.MAX_VALUE
                 : faults.has(Fault.SIZE_LIMIT_EXCLUSIVE) ? aws.maxUnzippedBytes() - 1 : aws.maxUnzippedBytes();
         if (maxLayers == aws.maxLayers() && maxBytes == aws.maxUnzippedBytes()) {
-            return new LayerFaultLauncher(faults, new ProcessEnvironmentLauncher(), null);
+            return new LayerFaultLauncher(faults, new ProcessEnvironmentLauncher(faults), null);
         }
         Path root;
         try {
@@ -75,7 +75,7 @@ public final class LayerFaultLauncher implements EnvironmentLauncher, AutoClosea
             throw new UncheckedIOException("cannot create a temporary work root", e);
         }
         ExtractionLimits limits = new ExtractionLimits(maxLayers, maxBytes, aws.maxEntries(), aws.maxSymlinkTarget());
-        return new LayerFaultLauncher(faults, new ProcessEnvironmentLauncher(root, limits, true), root);
+        return new LayerFaultLauncher(faults, new ProcessEnvironmentLauncher(root, limits, true, faults), root);
     }
 
     @Override

@@ -71,9 +71,12 @@ public final class BufferedInvokeResponse implements ResultSink {
         body = null;
         if (faults.has(Fault.TRUNCATE_RESPONSE) && b.readableBytes() > TRUNCATED_SIZE) b.writerIndex(b.readerIndex() + TRUNCATED_SIZE);
         String ct = contentType == null || contentType.isEmpty() ? "application/json" : contentType;
+        boolean flagInvalidJson = faults.has(Fault.FLAG_INVALID_JSON_RESPONSE) && ct.startsWith("application/json")
+                && !dev.lambdatck.refimpl.http.Json.isJson(io.netty.buffer.ByteBufUtil.getBytes(b));
         answer(() -> {
             FullHttpResponse r = Replies.full(HttpResponseStatus.OK, ct, b);
             InvokerResponses.common(r.headers(), invocation, version, faults, true);
+            if (flagInvalidJson) r.headers().set(InvokerResponses.FUNCTION_ERROR, InvokerResponses.UNHANDLED);
             return r;
         }, b);
     }
@@ -85,7 +88,9 @@ public final class BufferedInvokeResponse implements ResultSink {
             body = null;
         }
         answer(() -> {
-            FullHttpResponse r = Replies.full(HttpResponseStatus.OK, error.contentType(), error.body());
+            HttpResponseStatus status = faults.has(Fault.FUNCTION_ERROR_AS_500) && !error.platformDetected()
+                    ? HttpResponseStatus.INTERNAL_SERVER_ERROR : HttpResponseStatus.OK;
+            FullHttpResponse r = Replies.full(status, error.contentType(), error.body());
             InvokerResponses.common(r.headers(), invocation, version, faults, true);
             InvokerResponses.functionError(r.headers(), error, faults);
             return r;

@@ -25,6 +25,12 @@ public record FunctionError(String errorType, byte[] body, String contentType, b
                 "application/json", true);
     }
 
+    /** True for the error types the platform itself reports (not an error the runtime posted to /error). */
+    public boolean platformDetected() {
+        return java.util.Set.of(EXIT_ERROR, TIMEDOUT, INVALID_ENTRYPOINT, RESPONSE_TOO_LARGE, TRUNCATED_RESPONSE,
+                INVALID_RESPONSE_MODE, "Sandbox.Failure").contains(errorType);
+    }
+
     /** A failure reported without the function-error flag (used only by faults). */
     public static FunctionError unflagged(String errorType, byte[] body, String contentType) {
         return new FunctionError(errorType, body, contentType, false);

@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class Invocation {
 
-    private final String requestId = UUID.randomUUID().toString();
+    private final String requestId;
     private final String functionName;
     private final ByteBuf payload;
     private final String contentType;
@@ -34,6 +34,12 @@ public final class Invocation {
 
     public Invocation(String functionName, ByteBuf payload, String contentType, InvocationMetadata metadata,
                       InvocationType type, ResultSink sink) {
+        this(UUID.randomUUID().toString(), functionName, payload, contentType, metadata, type, sink);
+    }
+
+    public Invocation(String requestId, String functionName, ByteBuf payload, String contentType, InvocationMetadata metadata,
+                      InvocationType type, ResultSink sink) {
+        this.requestId = requestId;
         this.functionName = functionName;
         this.payload = payload;
         this.contentType = contentType;

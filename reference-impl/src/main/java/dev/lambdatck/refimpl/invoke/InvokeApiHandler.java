@@ -154,13 +154,17 @@ final class InvokeApiHandler extends SimpleChannelInboundHandler<FullHttpRequest
             Replies.send(ctx, r, keepAlive);
             return true;
         }
+        if (faults.has(Fault.TRUNCATE_OVERSIZED_PAYLOAD) && req.content().readableBytes() > InvokeApiError.MAX_SYNC_PAYLOAD) {
+            req.content().writerIndex(req.content().readerIndex() + InvokeApiError.MAX_SYNC_PAYLOAD);
+        }
+        String id = invocationId(target, req);
         if (streaming) {
             StreamingInvokeResponse sink = new StreamingInvokeResponse(ctx, keepAlive, target.version(), faults);
-            inv = new Invocation(target.name(), req.content(), contentType, parsed.metadata(), type, sink);
+            inv = new Invocation(id, target.name(), req.content(), contentType, parsed.metadata(), type, sink);
             sink.bind(inv);
         } else {
             BufferedInvokeResponse sink = new BufferedInvokeResponse(ctx, keepAlive, target.version(), faults, loops);
-            inv = new Invocation(target.name(), req.content(), contentType, parsed.metadata(), type, sink);
+            inv = new Invocation(id, target.name(), req.content(), contentType, parsed.metadata(), type, sink);
             sink.bind(inv);
         }
         if (!target.submit(inv)) {
@@ -169,6 +173,16 @@ final class InvokeApiHandler extends SimpleChannelInboundHandler<FullHttpRequest
             Replies.send(ctx, InvokeApiError.tooManyRequests().toResponse(inv.requestId()), keepAlive);
         }
         return true;
+    }
+
+    /** A fresh random id; under the request-id-from-payload fault a name-based UUID of function and payload. */
+    private String invocationId(InvocationTarget target, FullHttpRequest req) {
+        if (!faults.has(Fault.REQUEST_ID_FROM_PAYLOAD)) return UUID.randomUUID().toString();
+        byte[] name = target.name().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] payload = io.netty.buffer.ByteBufUtil.getBytes(req.content());
+        byte[] key = java.util.Arrays.copyOf(name, name.length + payload.length);
+        System.arraycopy(payload, 0, key, name.length, payload.length);
+        return UUID.nameUUIDFromBytes(key).toString();
     }
 
     private static String first(List<String> values) {

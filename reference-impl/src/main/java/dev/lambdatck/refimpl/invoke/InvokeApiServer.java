@@ -43,7 +43,9 @@ public final class InvokeApiServer {
         private final FaultSet faults;
 
         PayloadAggregator(FaultSet faults) {
-            super(InvokeApiError.MAX_SYNC_PAYLOAD, true);
+            // truncate-oversized-payload: larger bodies are read in full (and cut by the handler)
+            super(faults.has(dev.lambdatck.refimpl.faults.Fault.TRUNCATE_OVERSIZED_PAYLOAD)
+                    ? 4 * InvokeApiError.MAX_SYNC_PAYLOAD : InvokeApiError.MAX_SYNC_PAYLOAD, true);
             this.faults = faults;
         }
 

@@ -65,7 +65,9 @@ public final class InvokeRequestParser {
             return error(InvokeApiError.invalidContent("X-Amz-Cognito-Identity must be a JSON object."));
         }
         String trace = h.get(TRACE_ID);
-        if (trace == null || trace.isBlank()) trace = TraceIds.generate();
+        if (trace == null || trace.isBlank()) {
+            trace = faults.has(dev.lambdatck.refimpl.faults.Fault.BARE_GENERATED_TRACE_ID) ? TraceIds.generateBare() : TraceIds.generate();
+        }
         String tenant = h.get(TENANT_ID);
         if (tenant != null && tenant.isEmpty()) tenant = null;
         return new Parsed(type, new InvocationMetadata(clientContext, cognito, tenant, trace, "Tail".equals(logType)), null);

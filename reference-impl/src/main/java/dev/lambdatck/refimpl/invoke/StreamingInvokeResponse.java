@@ -59,8 +59,8 @@ public final class StreamingInvokeResponse implements ResultSink {
     public synchronized void begin(String contentType) {
         started = true;
         HttpResponse r = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
-        r.headers().set(HttpHeaderNames.CONTENT_TYPE,
-                contentType == null || contentType.isEmpty() ? "application/octet-stream" : contentType);
+        r.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType == null || contentType.isEmpty()
+                || faults.has(Fault.DROP_STREAM_CONTENT_TYPE) ? "application/octet-stream" : contentType);
         r.headers().set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
         r.headers().set(HttpHeaderNames.TRAILER, ERROR_TYPE + ", " + ERROR_BODY);
         InvokerResponses.common(r.headers(), invocation, version, faults, false);
@@ -99,6 +99,10 @@ public final class StreamingInvokeResponse implements ResultSink {
             InvokerResponses.common(r.headers(), invocation, version, faults, false);
             InvokerResponses.functionError(r.headers(), error, faults);
             Replies.send(ctx, r, keepAlive);
+            return;
+        }
+        if (faults.has(Fault.TIMEOUT_ENDS_STREAM_CLEANLY) && FunctionError.TIMEDOUT.equals(error.errorType())) {
+            finish(LastHttpContent.EMPTY_LAST_CONTENT);
             return;
         }
         LastHttpContent last = new DefaultLastHttpContent();

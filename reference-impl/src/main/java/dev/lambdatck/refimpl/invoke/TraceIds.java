@@ -11,6 +11,12 @@ public final class TraceIds {
     private TraceIds() {
     }
 
+    /** Only the trace id, {@code 1-<8 hex>-<24 hex>}, as the bare-generated-trace-id fault sends it. */
+    public static String generateBare() {
+        String full = generate();
+        return full.substring("Root=".length(), full.indexOf(';'));
+    }
+
     public static String generate() {
         ThreadLocalRandom r = ThreadLocalRandom.current();
         long epoch = System.currentTimeMillis() / 1000;

@@ -23,6 +23,11 @@ public final class NextWaiter {
         this.keepAlive = keepAlive;
     }
 
+    /** The connection the /next came on. */
+    public io.netty.channel.Channel channel() {
+        return ctx.channel();
+    }
+
     public boolean isLive() {
         return !answered.get() && ctx.channel().isActive();
     }

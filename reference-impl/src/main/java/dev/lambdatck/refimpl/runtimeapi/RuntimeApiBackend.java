@@ -28,6 +28,16 @@ public interface RuntimeApiBackend {
         return true;
     }
 
+    /** The faults the platform was built with (the listener's own HTTP faults are read from here). */
+    default dev.lambdatck.refimpl.faults.FaultSet faults() {
+        return dev.lambdatck.refimpl.faults.FaultSet.none();
+    }
+
+    /** Whether a GET /next is parked on a live connection other than {@code channel} (serial-runtime-api fault). */
+    default boolean nextWaitingElsewhere(io.netty.channel.Channel channel) {
+        return false;
+    }
+
     /** Something unreadable reached the listener; logged where the function's operator can see it. */
     void log(String line);
 }

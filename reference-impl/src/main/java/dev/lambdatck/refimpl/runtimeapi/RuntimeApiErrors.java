@@ -33,6 +33,16 @@ public record RuntimeApiErrors(HttpResponseStatus status, String errorType, Stri
                 "HTTP request detected as truncated");
     }
 
+    /** Only under the refuse-chunked-response fault. */
+    public static RuntimeApiErrors lengthRequired() {
+        return new RuntimeApiErrors(HttpResponseStatus.LENGTH_REQUIRED, "LengthRequired", "Content-Length required");
+    }
+
+    /** Only under the reject-expect-continue fault. */
+    public static RuntimeApiErrors expectationFailed() {
+        return new RuntimeApiErrors(HttpResponseStatus.EXPECTATION_FAILED, "ExpectationFailed", "Expect: 100-continue is not supported");
+    }
+
     public static RuntimeApiErrors internal() {
         return new RuntimeApiErrors(HttpResponseStatus.INTERNAL_SERVER_ERROR, "InternalServerError",
                 "Internal Server Error");

@@ -21,6 +21,9 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
+import dev.lambdatck.refimpl.faults.Fault;
+
+import java.util.concurrent.TimeUnit;
 
 /**
  * One Runtime API connection: routes requests under {@code /2018-06-01}, streams request bodies into the
@@ -33,6 +36,7 @@ final class RuntimeApiHandler extends ChannelInboundHandlerAdapter {
     private static final String INVOCATION = PREFIX + "/runtime/invocation/";
     private static final String NEXT = INVOCATION + "next";
     private static final String INIT_ERROR = PREFIX + "/runtime/init/error";
+    private static final long SERIAL_RECHECK_MILLIS = 20;
 
     private final RuntimeApiBackend backend;
     private BodyConsumer consumer;
@@ -40,14 +44,32 @@ final class RuntimeApiHandler extends ChannelInboundHandlerAdapter {
     private String allow;
     private boolean keepAlive = true;
     private boolean answeredEarly;
+    private boolean responsePath;
     private NextWaiter waiter;
+    /** Messages held back under the serial-runtime-api fault while a /next waits on another connection. */
+    private final java.util.ArrayDeque<Object> held = new java.util.ArrayDeque<>();
 
     RuntimeApiHandler(RuntimeApiBackend backend) {
         this.backend = backend;
     }
 
+    private boolean has(Fault f) {
+        return backend.faults().has(f);
+    }
+
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (has(Fault.SERIAL_RUNTIME_API) && (!held.isEmpty()
+                || (msg instanceof HttpRequest && backend.nextWaitingElsewhere(ctx.channel())))) {
+            boolean first = held.isEmpty();
+            held.add(msg);
+            if (first) ctx.executor().schedule(() -> drainHeld(ctx), SERIAL_RECHECK_MILLIS, TimeUnit.MILLISECONDS);
+            return;
+        }
+        process(ctx, msg);
+    }
+
+    private void process(ChannelHandlerContext ctx, Object msg) {
         try {
             if (msg instanceof HttpRequest req) onRequest(ctx, req);
             if (msg instanceof HttpContent c) onContent(ctx, c);
@@ -56,17 +78,37 @@ final class RuntimeApiHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /** serial-runtime-api: goes on with the held requests once no /next waits on another connection. */
+    private void drainHeld(ChannelHandlerContext ctx) {
+        if (!ctx.channel().isActive()) {
+            releaseHeld();
+            return;
+        }
+        while (!held.isEmpty()) {
+            if (held.peek() instanceof HttpRequest && backend.nextWaitingElsewhere(ctx.channel())) {
+                ctx.executor().schedule(() -> drainHeld(ctx), SERIAL_RECHECK_MILLIS, TimeUnit.MILLISECONDS);
+                return;
+            }
+            process(ctx, held.poll());
+        }
+    }
+
+    private void releaseHeld() {
+        while (!held.isEmpty()) ReferenceCountUtil.release(held.poll());
+    }
+
     private void onRequest(ChannelHandlerContext ctx, HttpRequest req) {
         DecoderResult dr = req.decoderResult();
         if (dr.isFailure()) {
             badHttp(ctx, dr.cause(), req.uri());
             return;
         }
-        keepAlive = HttpUtil.isKeepAlive(req);
+        keepAlive = HttpUtil.isKeepAlive(req) && !has(Fault.CLOSE_AFTER_EVERY_ANSWER);
         consumer = null;
         pending = null;
         allow = null;
         answeredEarly = false;
+        responsePath = false;
         // raw: request ids are percent-decoded exactly once, below (RequestIdPath)
         String path = new QueryStringDecoder(req.uri()).rawPath();
         if (path.equals(NEXT)) {
@@ -82,12 +124,21 @@ final class RuntimeApiHandler extends ChannelInboundHandlerAdapter {
         } else if (path.startsWith(INVOCATION) && (path.endsWith("/response") || path.endsWith("/error"))) {
             boolean response = path.endsWith("/response");
             String raw = path.substring(INVOCATION.length(), path.lastIndexOf('/'));
+            String id = backend.decodesRequestIds() ? RequestIdPath.decode(raw) : raw;
             if (raw.contains("/")) {
                 pending = backend.unknownPath(req);
             } else if (!req.method().equals(HttpMethod.POST)) {
+                if (has(Fault.WRONG_METHOD_FAILS_INVOCATION)) {
+                    // the fault: routed to the state machine before the method check, as an empty /error
+                    Admission a = backend.error(id, req, ctx.channel());
+                    if (a.consumer() != null) a.consumer().end(io.netty.handler.codec.http.EmptyHttpHeaders.INSTANCE);
+                }
                 methodNotAllowed("POST");
+            } else if (response && has(Fault.REFUSE_CHUNKED_RESPONSE) && HttpUtil.isTransferEncodingChunked(req)
+                    && !"streaming".equals(req.headers().get("Lambda-Runtime-Function-Response-Mode"))) {
+                pending = Reply.error(RuntimeApiErrors.lengthRequired());
             } else {
-                String id = backend.decodesRequestIds() ? RequestIdPath.decode(raw) : raw;
+                responsePath = response;
                 admit(ctx, response ? backend.response(id, req, ctx.channel()) : backend.error(id, req, ctx.channel()));
             }
         } else {
@@ -101,7 +152,7 @@ final class RuntimeApiHandler extends ChannelInboundHandlerAdapter {
             // (closing now could reset a connection whose body is still coming, and lose the answer: with
             // Connection: close only the sending side is shut, and the connection closes when the body has ended)
             answeredEarly = true;
-            FullHttpResponse resp = a.rejection().toResponse();
+            FullHttpResponse resp = shaped(a.rejection()).toResponse();
             if (keepAlive) {
                 ctx.writeAndFlush(resp);
             } else {
@@ -152,17 +203,31 @@ final class RuntimeApiHandler extends ChannelInboundHandlerAdapter {
             pending = null;
             if (answeredEarly && !keepAlive) ctx.close();
             if (r != null) {
-                FullHttpResponse resp = r.toResponse();
+                FullHttpResponse resp = shaped(r).toResponse();
                 if (allow != null) resp.headers().set(HttpHeaderNames.ALLOW, allow);
                 Replies.send(ctx, resp, keepAlive);
             }
         }
     }
 
+    /** The answer as the listener's faults shape it (the conforming platform sends {@code r} as it is). */
+    private Reply shaped(Reply r) {
+        if (has(Fault.EMPTY_ACCEPTED_ANSWER) && responsePath && r.status().equals(HttpResponseStatus.ACCEPTED)) {
+            return new Reply(r.status(), null, new byte[0]);
+        }
+        if (has(Fault.TEXT_PLAIN_ERROR_ANSWERS) && r.status().code() >= 400 && Replies.JSON.equals(r.contentType())) {
+            return new Reply(r.status(), "text/plain; charset=utf-8", r.body());
+        }
+        return r;
+    }
+
     private void badHttp(ChannelHandlerContext ctx, Throwable cause, String uri) {
         HttpResponseStatus status;
         String type;
-        if (cause instanceof TooLongHttpHeaderException) {
+        if (has(Fault.MALFORMED_REQUEST_500) && !(cause instanceof TooLongFrameException)) {
+            status = HttpResponseStatus.INTERNAL_SERVER_ERROR;
+            type = "InternalServerError";
+        } else if (cause instanceof TooLongHttpHeaderException) {
             status = HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE;
             type = "RequestHeaderFieldsTooLarge";
         } else if (cause instanceof TooLongHttpLineException || cause instanceof TooLongFrameException) {
@@ -184,6 +249,7 @@ final class RuntimeApiHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        releaseHeld();
         if (consumer != null) {
             consumer.abort("connection closed before the request body ended");
             consumer = null;

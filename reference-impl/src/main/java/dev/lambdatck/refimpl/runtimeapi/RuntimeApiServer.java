@@ -1,10 +1,13 @@
 package dev.lambdatck.refimpl.runtimeapi;
 
+import dev.lambdatck.refimpl.faults.Fault;
 import dev.lambdatck.refimpl.http.EventLoops;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
 
@@ -28,9 +31,23 @@ public final class RuntimeApiServer {
                         .setMaxInitialLineLength(MAX_INITIAL_LINE)
                         .setMaxHeaderSize(MAX_HEADER_BYTES)
                         .setMaxChunkSize(64 * 1024)));
-                ch.pipeline().addLast(new HttpServerExpectContinueHandler());
+                ch.pipeline().addLast(backend.faults().has(Fault.REJECT_EXPECT_CONTINUE)
+                        ? new RefusingExpectContinueHandler() : new HttpServerExpectContinueHandler());
                 ch.pipeline().addLast(new RuntimeApiHandler(backend));
             }
         });
+    }
+
+    /** Under the reject-expect-continue fault: every Expect: 100-continue gets 417 and the request is dropped. */
+    private static final class RefusingExpectContinueHandler extends HttpServerExpectContinueHandler {
+        @Override
+        protected HttpResponse acceptMessage(HttpRequest request) {
+            return null;
+        }
+
+        @Override
+        protected HttpResponse rejectResponse(HttpRequest request) {
+            return Reply.error(RuntimeApiErrors.expectationFailed()).toResponse();
+        }
     }
 }

@@ -63,6 +63,10 @@ final class ExecutionEnvironment {
     private static final long INIT_ERROR_EXIT_GRACE_MILLIS = 2000;
     /** Stands in for "no limit" under the no-init-timeout fault: still a deadline, never a hang. */
     private static final long UNBOUNDED_INIT_MILLIS = TimeUnit.MINUTES.toMillis(15);
+    /** How long an idle /next waits before the idle-next-gets-empty-event fault answers it. */
+    private static final long IDLE_NEXT_FAULT_MILLIS = 450;
+    /** How late the late-timeout fault fires: past the 2 s RT-LIFE-005 allows. */
+    private static final long LATE_TIMEOUT_MILLIS = 2500;
 
     private final FunctionScheduler scheduler;
     private final PlatformServices services;
@@ -132,6 +136,13 @@ final class ExecutionEnvironment {
     boolean isCold() {
         synchronized (this) {
             return state == EnvState.COLD;
+        }
+    }
+
+    /** An invocation was delivered and its result has not been posted yet. */
+    boolean isRunningInvocation() {
+        synchronized (this) {
+            return state == EnvState.BUSY || state == EnvState.RESPONDING;
         }
     }
 
@@ -233,6 +244,7 @@ final class ExecutionEnvironment {
     }
 
     private void onExit(Incarnation i, ExitStatus status) {
+        Invocation retry = null;
         Invocation failed = null;
         FunctionError error = null;
         Channel responding;
@@ -251,6 +263,10 @@ final class ExecutionEnvironment {
                     }
                 }
                 case BUSY, RESPONDING -> {
+                    if (state == EnvState.BUSY && faults.has(Fault.RETRY_AFTER_CRASH) && scheduler.firstRetry(current)) {
+                        retry = current; // nothing was answered yet: the invocation is run again on a fresh runtime
+                        break;
+                    }
                     failed = current;
                     error = faults.has(Fault.CRASH_AS_200)
                             ? FunctionError.unflagged(FunctionError.EXIT_ERROR, new byte[0], "application/json")
@@ -266,6 +282,7 @@ final class ExecutionEnvironment {
         if (responding != null) responding.close();
         closeAsync(i, true); // grandchildren may have outlived the bootstrap
         if (failed != null) failed.fail(error);
+        if (retry != null) scheduler.requeueFirst(retry);
         scheduler.dispatch();
     }
 
@@ -428,6 +445,9 @@ final class ExecutionEnvironment {
         long now = System.currentTimeMillis();
         long deadline = suppressedInit && inv.deadlineEpochMs() > 0 ? inv.deadlineEpochMs()
                 : now + config().timeout().toMillis();
+        if (faults.has(Fault.INIT_COUNTS_AGAINST_TIMEOUT) && state == EnvState.STARTING && inc != null && !suppressedInit) {
+            deadline = inc.startedMillis + config().timeout().toMillis();
+        }
         suppressedInit = false;
         HttpHeaders h = new DefaultHttpHeaders();
         if (!faults.has(Fault.OMIT_REQUEST_ID_HEADER)) h.set(REQUEST_ID, inv.requestId());
@@ -451,7 +471,9 @@ final class ExecutionEnvironment {
         logTarget = inv;
         logLine("START RequestId: " + inv.requestId() + " Version: " + config().version());
         Incarnation i = inc;
-        timer = services.loops().schedule(() -> onInvokeTimeout(i, inv), deadline - now);
+        long late = faults.has(Fault.LATE_TIMEOUT) ? LATE_TIMEOUT_MILLIS : 0;
+        timer = services.loops().schedule(() -> onInvokeTimeout(i, inv), Math.max(0, deadline - now) + late);
+        if (faults.has(Fault.RESULT_TO_OLDEST_INVOKER)) scheduler.awaitingResult(inv);
         if (w.deliver(h, payload) || faults.has(Fault.SWALLOW_ON_ABANDONED_NEXT)) return true;
         // the runtime hung up between parking and delivery: undo, the scheduler hands the invocation on
         cancelTimerLocked();
@@ -480,6 +502,8 @@ final class ExecutionEnvironment {
     /** The Runtime API of one incarnation; calls from an incarnation that was reset are refused. */
     final class Incarnation implements RuntimeApiBackend {
         final int gen;
+        /** When this incarnation's Init began (the init-counts-against-timeout fault charges it to the invocation). */
+        final long startedMillis = System.currentTimeMillis();
         volatile Channel listener;
         RuntimeProcess process;
 
@@ -487,8 +511,16 @@ final class ExecutionEnvironment {
             this.gen = gen;
         }
 
-        FaultSet faults() {
+        @Override
+        public FaultSet faults() {
             return faults;
+        }
+
+        @Override
+        public boolean nextWaitingElsewhere(Channel channel) {
+            synchronized (ExecutionEnvironment.this) {
+                return inc == this && parked != null && parked.isLive() && parked.channel() != channel;
+            }
         }
 
         @Override
@@ -499,6 +531,22 @@ final class ExecutionEnvironment {
 
         @Override
         public void next(NextWaiter w) {
+            next(w, false);
+        }
+
+        /**
+         * {@code settled}: a /next that arrived while the response was still RESPONDING was held back once for the
+         * truncation grace. A runtime that cut its streamed response off and asks for more work can be faster than
+         * the event loop that sees its response connection end; held back, the /next then finds the truncation.
+         */
+        private void next(NextWaiter w, boolean settled) {
+            synchronized (ExecutionEnvironment.this) {
+                if (!settled && inc == this && state == EnvState.RESPONDING && truncated == null
+                        && !faults.has(Fault.REDELIVER_ON_SECOND_NEXT)) {
+                    services.loops().schedule(() -> next(w, true), TRUNCATION_GRACE_MILLIS);
+                    return;
+                }
+            }
             boolean dispatch = false;
             Invocation requeue = null;
             Invocation cutOff = null;
@@ -562,8 +610,20 @@ final class ExecutionEnvironment {
                     default -> w.reject(RuntimeApiErrors.invalidStateTransition(state.rapidName(), "Ready"));
                 }
             }
+            if (dispatch && faults.has(Fault.IDLE_NEXT_GETS_EMPTY_EVENT)) {
+                services.loops().schedule(() -> answerIdleNext(w), IDLE_NEXT_FAULT_MILLIS);
+            }
             if (requeue != null) scheduler.requeueFirst(requeue);
             if (dispatch || requeue != null) scheduler.dispatch();
+        }
+
+        /** idle-next-gets-empty-event: a /next still parked is answered with a made-up event. */
+        private void answerIdleNext(NextWaiter w) {
+            synchronized (ExecutionEnvironment.this) {
+                if (inc != this || parked != w || state != EnvState.IDLE) return;
+                parked = null;
+            }
+            w.reply(madeUpInvocation());
         }
 
         private DefaultFullHttpResponse madeUpInvocation() {
@@ -627,7 +687,8 @@ final class ExecutionEnvironment {
                 if (declared <= limit || faults.has(Fault.LATE_413_ON_DECLARED_OVERSIZE)) {
                     state = EnvState.RESPONDING;
                     respondingChannel = channel;
-                    return Admission.accept(new ResponseBody(this, inv, request.headers().get(HttpHeaderNames.CONTENT_TYPE),
+                    Invocation target = faults.has(Fault.RESULT_TO_OLDEST_INVOKER) ? scheduler.oldestAwaitingResult(inv) : inv;
+                    return Admission.accept(new ResponseBody(this, inv, target, request.headers().get(HttpHeaderNames.CONTENT_TYPE),
                             streaming, limit, declared > limit));
                 }
                 // the declared length alone is over the limit: answer now, without waiting for the body (RT-LIMIT-007)
@@ -645,6 +706,10 @@ final class ExecutionEnvironment {
         @Override
         public Admission error(String requestId, HttpRequest request, Channel channel) {
             synchronized (ExecutionEnvironment.this) {
+                if (faults.has(Fault.STRAY_ERROR_FAILS_CURRENT) && inc == this && state == EnvState.BUSY
+                        && !current.requestId().equals(requestId)) {
+                    return Admission.accept(new StrayErrorBody(current));
+                }
                 Admission no = checkCurrent(requestId, "InvocationErrorResponse");
                 if (no != null) return no;
                 state = EnvState.RESPONDING;
@@ -679,15 +744,16 @@ final class ExecutionEnvironment {
 
         // ------------------------------------------------------------ outcomes reported by body consumers
 
-        void responseEnded(Invocation inv, FunctionError error) {
+        /** {@code target}: whose invoker gets the result; {@code inv} itself except under result-to-oldest-invoker. */
+        void responseEnded(Invocation inv, Invocation target, FunctionError error) {
             synchronized (ExecutionEnvironment.this) {
                 if (inc == this && current == inv && state == EnvState.RESPONDING) {
                     state = EnvState.RESPONDED;
                     respondingChannel = null;
                 }
             }
-            if (error == null) inv.succeed();
-            else inv.fail(error);
+            if (error == null) target.succeed();
+            else target.fail(error);
         }
 
         void errorEnded(Invocation inv, FunctionError error) {
@@ -757,6 +823,46 @@ final class ExecutionEnvironment {
             log("runtime still running " + INIT_ERROR_EXIT_GRACE_MILLIS + " ms after /init/error: killed");
             RuntimeProcess p = process;
             if (p != null) services.lifecycle().execute(p::killTree);
+        }
+    }
+
+    /** stray-error-fails-current: the wrong-id /error is refused, but an error document in it fails {@code victim}. */
+    private static final class StrayErrorBody implements dev.lambdatck.refimpl.runtimeapi.BodyConsumer {
+        private final Invocation victim;
+        private final java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+
+        StrayErrorBody(Invocation victim) {
+            this.victim = victim;
+        }
+
+        @Override
+        public boolean content(ByteBuf content, Runnable resume) {
+            try {
+                if (body.size() < RuntimeApiErrors.MAX_PAYLOAD) content.readBytes(body, content.readableBytes());
+            } catch (java.io.IOException impossible) {
+                throw new java.io.UncheckedIOException(impossible);
+            } finally {
+                content.release();
+            }
+            return true;
+        }
+
+        @Override
+        public Reply end(HttpHeaders trailers) {
+            byte[] b = body.toByteArray();
+            try {
+                var doc = dev.lambdatck.refimpl.http.Json.MAPPER.readTree(b);
+                if (doc != null && doc.path("errorType").isTextual()) {
+                    victim.fail(new FunctionError(doc.path("errorType").asText(), b, Replies.JSON, true));
+                }
+            } catch (java.io.IOException notAnErrorDocument) {
+                // refused all the same
+            }
+            return Reply.error(RuntimeApiErrors.invalidRequestId());
+        }
+
+        @Override
+        public void abort(String why) {
         }
     }
 }

@@ -1,13 +1,19 @@
 package dev.lambdatck.refimpl.scheduler;
 
 import dev.lambdatck.refimpl.environment.PreparedFunction;
+import dev.lambdatck.refimpl.faults.Fault;
 import dev.lambdatck.refimpl.function.FunctionConfig;
 import dev.lambdatck.refimpl.invoke.FunctionError;
 import dev.lambdatck.refimpl.invoke.Invocation;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -28,9 +34,15 @@ public final class FunctionScheduler implements AutoCloseable {
     private final List<ExecutionEnvironment> environments = new ArrayList<>();
     private final ArrayDeque<Invocation> queue = new ArrayDeque<>();
     private final AtomicInteger dispatchRequests = new AtomicInteger();
+    private final PlatformServices services;
+    /** Delivered invocations without a result, oldest first (kept only under the result-to-oldest-invoker fault). */
+    private final Set<Invocation> awaitingResult = new LinkedHashSet<>();
+    /** Request ids run a second time (retry-after-crash fault). */
+    private final Set<String> retried = ConcurrentHashMap.newKeySet();
     private boolean closed;
 
     public FunctionScheduler(PreparedFunction prepared, PlatformServices services) {
+        this.services = services;
         this.prepared = prepared;
         this.config = prepared.function();
         for (int i = 0; i < config.concurrency(); i++) environments.add(new ExecutionEnvironment(this, services, i));
@@ -50,6 +62,10 @@ public final class FunctionScheduler implements AutoCloseable {
 
     /** @return false when the queue is full or the function is being removed */
     public boolean submit(Invocation inv) {
+        if (services.faults().has(Fault.NO_QUEUE_WHEN_BUSY) && environments.stream().allMatch(ExecutionEnvironment::isRunningInvocation)) {
+            inv.fail(FunctionError.platform(inv.requestId(), "Runtime.Unavailable", "every execution environment is busy"));
+            return true;
+        }
         synchronized (queue) {
             if (closed || queue.size() >= MAX_QUEUED) return false;
             queue.addLast(inv);
@@ -66,6 +82,30 @@ public final class FunctionScheduler implements AutoCloseable {
             }
         }
         inv.fail(FunctionError.platform(inv.requestId(), "Sandbox.Failure", "platform shutting down"));
+    }
+
+    /** result-to-oldest-invoker fault: {@code inv} was delivered and waits for its result. */
+    void awaitingResult(Invocation inv) {
+        synchronized (awaitingResult) {
+            awaitingResult.add(inv);
+        }
+    }
+
+    /** result-to-oldest-invoker fault: the oldest delivered invocation whose invoker has no result yet, taken. */
+    Invocation oldestAwaitingResult(Invocation own) {
+        synchronized (awaitingResult) {
+            for (Iterator<Invocation> it = awaitingResult.iterator(); it.hasNext(); ) {
+                Invocation i = it.next();
+                it.remove();
+                if (!i.isFinished() && !i.hasBegun()) return i;
+            }
+            return own;
+        }
+    }
+
+    /** retry-after-crash fault: true the first time an invocation is to be run again. */
+    boolean firstRetry(Invocation inv) {
+        return retried.add(inv.requestId());
     }
 
     public int queued() {
@@ -121,11 +161,33 @@ public final class FunctionScheduler implements AutoCloseable {
         for (Invocation inv : pending) {
             inv.fail(FunctionError.platform(inv.requestId(), "Sandbox.Failure", "platform shutting down"));
         }
+        if (services.faults().has(Fault.UNDEPLOY_LEAVES_PROCESSES) && !services.lifecycle().isShutdown()) {
+            services.lifecycle().execute(this::closeEnvironmentsAtShutdown);
+            return;
+        }
+        closeEnvironments();
+    }
+
+    private void closeEnvironments() {
         for (ExecutionEnvironment e : environments) e.close();
         try {
             prepared.close();
         } catch (RuntimeException e) {
             log.append("[platform] cleaning up the function's files failed: " + e);
         }
+    }
+
+    /**
+     * undeploy-leaves-processes fault: the environments keep running until the platform shuts its lifecycle threads
+     * down (or an hour passes), so no process outlives the platform.
+     */
+    private void closeEnvironmentsAtShutdown() {
+        long deadline = System.nanoTime() + TimeUnit.HOURS.toNanos(1);
+        try {
+            while (!services.lifecycle().isShutdown() && System.nanoTime() < deadline) Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        closeEnvironments();
     }
 }

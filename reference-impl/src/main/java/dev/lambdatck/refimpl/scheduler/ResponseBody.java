@@ -22,16 +22,19 @@ final class ResponseBody implements BodyConsumer {
 
     private final ExecutionEnvironment.Incarnation env;
     private final Invocation inv;
+    /** Whose invoker receives the body: {@code inv} itself except under the result-to-oldest-invoker fault. */
+    private final Invocation target;
     private final String contentType;
     private final boolean streaming;
     private final long limit;
     private boolean oversize;
     private long count;
 
-    ResponseBody(ExecutionEnvironment.Incarnation env, Invocation inv, String contentType, boolean streaming,
-                 long limit, boolean declaredTooLarge) {
+    ResponseBody(ExecutionEnvironment.Incarnation env, Invocation inv, Invocation target, String contentType,
+                 boolean streaming, long limit, boolean declaredTooLarge) {
         this.env = env;
         this.inv = inv;
+        this.target = target;
         this.contentType = contentType;
         this.streaming = streaming;
         this.limit = limit;
@@ -46,23 +49,23 @@ final class ResponseBody implements BodyConsumer {
             content.release();
             return true;
         }
-        inv.begin(contentType);
-        return inv.chunk(content, resume);
+        target.begin(contentType);
+        return target.chunk(content, resume);
     }
 
     @Override
     public Reply end(HttpHeaders trailers) {
         if (oversize) {
-            env.responseEnded(inv, tooLarge(inv, count));
+            env.responseEnded(inv, target, tooLarge(target, count));
             return Reply.error(RuntimeApiErrors.tooLarge());
         }
-        inv.begin(contentType);
+        target.begin(contentType);
         String errorType = streaming ? trailers.get(ExecutionEnvironment.ERROR_TYPE) : null;
         if (errorType != null && !env.faults().has(Fault.DROP_STREAM_ERROR_TRAILER)) {
-            env.responseEnded(inv, new FunctionError(errorType, errorBody(errorType,
+            env.responseEnded(inv, target, new FunctionError(errorType, errorBody(errorType,
                     trailers.get(ExecutionEnvironment.ERROR_BODY)), "application/json", true));
         } else {
-            env.responseEnded(inv, null);
+            env.responseEnded(inv, target, null);
         }
         if (env.faults().has(Fault.RESPONSE_ANSWERS_200)) {
             Reply a = Reply.accepted();

@@ -1,10 +1,18 @@
 package dev.lambdatck.refimpl.faults;
 
+import dev.lambdatck.refimpl.environment.IsolationMode;
+import dev.lambdatck.refimpl.environment.LambdaEnvironment;
+import dev.lambdatck.refimpl.environment.PreparedFunction;
+import dev.lambdatck.refimpl.environment.ProcessEnvironmentLauncher;
+import dev.lambdatck.refimpl.environment.RuntimeProcess;
+import dev.lambdatck.refimpl.function.FunctionConfig;
+import dev.lambdatck.refimpl.layers.ExtractionLimits;
 import dev.lambdatck.refimpl.platform.DeployedFunctionHandle;
 import dev.lambdatck.refimpl.platform.ReferencePlatform;
 import dev.lambdatck.refimpl.support.Harness;
 import dev.lambdatck.refimpl.support.RawHttp;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,6 +30,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -163,6 +172,120 @@ class FaultSwitchesTest {
             java.util.Arrays.fill(big, (byte) 'r');
             s.post(P + id(s.next()) + "/response", "", big);
             assertThat(s.result().body()).hasSize(big.length);
+        });
+        CHECKS.put(Fault.REQUEST_ID_FROM_PAYLOAD, h -> {
+            Session s = open(h);
+            String first = id(s.next());
+            s.post(P + first + "/response", "", "one".getBytes());
+            s.result();
+            var again = invokeAsync(s.puppet().function().invokeUrl(), "x".getBytes()); // the same payload
+            String second = id(s.next());
+            s.post(P + second + "/response", "", "two".getBytes());
+            again.get(10, TimeUnit.SECONDS);
+            assertThat(second).isNotEqualTo(first);
+        });
+        CHECKS.put(Fault.BARE_GENERATED_TRACE_ID, h -> assertThat(open(h).next().header("lambda-runtime-trace-id")).startsWith("Root=1-"));
+        CHECKS.put(Fault.EMPTY_ACCEPTED_ANSWER, h -> {
+            Session s = open(h);
+            assertThat(s.post(P + id(s.next()) + "/response", "", "x".getBytes()).text()).contains("\"status\"");
+        });
+        CHECKS.put(Fault.REFUSE_CHUNKED_RESPONSE, h -> {
+            Session s = open(h);
+            assertThat(RawHttp.exchange(s.api(), "POST " + P + id(s.next()) + "/response HTTP/1.1\r\nTransfer-Encoding: chunked",
+                    RawHttp.chunked("", "ab".getBytes()), 5000).status()).isEqualTo(202);
+            assertThat(text(s.result())).isEqualTo("ab");
+        });
+        CHECKS.put(Fault.TRUNCATE_OVERSIZED_PAYLOAD, h -> {
+            // the declared length alone is refused (the whole body would race the early answer and the close)
+            URI u = multi(h, Duration.ofSeconds(3), Map.of()).invokeUrl();
+            assertThat(RawHttp.exchange(u.getHost() + ":" + u.getPort(), "POST " + u.getPath() + " HTTP/1.1\r\nContent-Length: 6291457",
+                    "x".getBytes(), 3000).status()).isEqualTo(413);
+        });
+        CHECKS.put(Fault.DROP_STREAM_CONTENT_TYPE, h -> {
+            Harness.Puppet p = h.puppet(Duration.ofSeconds(5));
+            var streamed = invokeAsync(p.function().streamingInvokeUrl(), "x".getBytes());
+            String id = id(RawHttp.exchange(p.api(), "GET " + P + "next HTTP/1.1", null, 5000));
+            RawHttp.exchange(p.api(), streamHead(id) + "\r\nContent-Type: text/x-tck-stream", RawHttp.chunked("", "s".getBytes()), 5000);
+            assertThat(streamed.get(10, TimeUnit.SECONDS).headers().firstValue("Content-Type")).hasValue("text/x-tck-stream");
+        });
+        CHECKS.put(Fault.TIMEOUT_ENDS_STREAM_CLEANLY, h -> {
+            Harness.Puppet p = h.puppet(Duration.ofSeconds(1));
+            URI u = p.function().streamingInvokeUrl();
+            try (Socket client = new Socket(u.getHost(), u.getPort())) {
+                client.setSoTimeout(5000);
+                client.getOutputStream().write(("POST " + u.getPath() + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: 1\r\n\r\nx")
+                        .getBytes(StandardCharsets.US_ASCII));
+                String api = p.api();
+                String id = id(RawHttp.exchange(api, "GET " + P + "next HTTP/1.1", null, 5000));
+                String[] hp = api.split(":");
+                try (Socket rt = new Socket(hp[0], Integer.parseInt(hp[1]))) {
+                    rt.getOutputStream().write((streamHead(id) + "\r\nHost: x\r\n\r\n5\r\nstart\r\n").getBytes(StandardCharsets.US_ASCII));
+                    rt.getOutputStream().flush(); // and never ends: the 1 s timeout cuts the stream
+                    String answer = new String(client.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+                    assertThat(answer).contains("Lambda-Runtime-Function-Error-Type: Sandbox.Timedout");
+                }
+            }
+        });
+        CHECKS.put(Fault.WRONG_METHOD_FAILS_INVOCATION, h -> {
+            Session s = open(h);
+            String id = id(s.next());
+            assertThat(RawHttp.exchange(s.api(), "PUT " + P + id + "/response HTTP/1.1\r\nContent-Length: 1", "x".getBytes(), 5000)
+                    .status()).isEqualTo(405);
+            s.post(P + id + "/response", "", "ok".getBytes());
+            assertThat(s.result().headers().firstValue("X-Amz-Function-Error")).isEmpty();
+        });
+        CHECKS.put(Fault.MALFORMED_REQUEST_500, h -> assertThat(RawHttp.exchange(open(h).api(),
+                "GET " + P + "next with spaces HTTP/1.1", null, 5000).status()).isBetween(400, 499));
+        CHECKS.put(Fault.TEXT_PLAIN_ERROR_ANSWERS, h -> assertThat(open(h).post(P + "unknown/response", "", "x".getBytes())
+                .header("content-type")).startsWith("application/json"));
+        CHECKS.put(Fault.CLOSE_AFTER_EVERY_ANSWER, h -> {
+            String[] hp = open(h).api().split(":");
+            try (Socket s = new Socket(hp[0], Integer.parseInt(hp[1]))) {
+                s.setSoTimeout(5000);
+                s.getOutputStream().write(("GET /2018-06-01/nothing HTTP/1.1\r\nHost: x\r\n\r\n"
+                        + "GET /2018-06-01/nothing HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                String both = new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+                assertThat(both.split("HTTP/1.1 404", -1)).hasSize(3);
+            }
+        });
+        CHECKS.put(Fault.REJECT_EXPECT_CONTINUE, h -> {
+            Session s = open(h);
+            assertThat(s.post(P + id(s.next()) + "/response", "Expect: 100-continue", "x".getBytes()).status()).isNotEqualTo(417);
+        });
+        CHECKS.put(Fault.SERIAL_RUNTIME_API, h -> {
+            Session s = open(h);
+            s.post(P + id(s.next()) + "/response", "", "x".getBytes());
+            s.result();
+            String[] hp = s.api().split(":");
+            try (Socket waiting = new Socket(hp[0], Integer.parseInt(hp[1]))) {
+                waiting.getOutputStream().write(("GET " + P + "next HTTP/1.1\r\nHost: x\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                waiting.getOutputStream().flush();
+                Thread.sleep(100); // let the server park it
+                assertThat(RawHttp.exchange(s.api(), "GET /2018-06-01/nothing HTTP/1.1", null, 1000).status()).isEqualTo(404);
+            }
+        });
+        CHECKS.put(Fault.FUNCTION_ERROR_AS_500, h -> assertThat(invoke(multi(h, Duration.ofSeconds(3), Map.of()), "error").statusCode())
+                .isEqualTo(200));
+        CHECKS.put(Fault.FLAG_INVALID_JSON_RESPONSE, h -> {
+            Session s = open(h);
+            s.post(P + id(s.next()) + "/response", "Content-Type: application/json", "not json".getBytes());
+            assertThat(s.result().headers().firstValue("X-Amz-Function-Error")).isEmpty();
+        });
+        CHECKS.put(Fault.STRAY_ERROR_FAILS_CURRENT, h -> {
+            Session s = open(h);
+            String id = id(s.next());
+            assertThat(s.post(P + "unknown/error", "", "{\"errorMessage\":\"x\",\"errorType\":\"Stray\"}".getBytes()).status())
+                    .isEqualTo(400);
+            s.post(P + id + "/response", "", "ok".getBytes());
+            assertThat(text(s.result())).isEqualTo("ok");
+        });
+        CHECKS.put(Fault.IDLE_NEXT_GETS_EMPTY_EVENT, h -> {
+            Session s = open(h);
+            s.post(P + id(s.next()) + "/response", "", "x".getBytes());
+            s.result();
+            // nothing is pending: the /next must stay unanswered
+            assertThatThrownBy(() -> RawHttp.exchange(s.api(), "GET " + P + "next HTTP/1.1", null, 1500))
+                    .isInstanceOf(IllegalStateException.class);
         });
         CHECKS.put(Fault.LATE_413_ON_DECLARED_OVERSIZE, h -> {
             Session s = open(h);
@@ -309,8 +432,103 @@ class FaultSwitchesTest {
             assertThat(r.statusCode()).isEqualTo(413);
             assertThat(r.headers().firstValue("X-Amzn-ErrorType")).hasValue("RequestTooLargeException");
         });
+        CHECKS.put(Fault.NO_HANDLER_VARIABLE, h -> assertThat(startEnv(h, Map.of())).containsEntry("_HANDLER", "tck.handler"));
+        CHECKS.put(Fault.VERSION_WITHOUT_DOLLAR, h -> assertThat(startEnv(h, Map.of())).containsEntry("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST"));
+        CHECKS.put(Fault.MEMORY_SIZE_IN_BYTES, h -> assertThat(startEnv(h, Map.of())).containsEntry("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "128"));
+        CHECKS.put(Fault.NO_DEFAULT_REGION, h -> assertThat(startEnv(h, Map.of())).containsKey("AWS_DEFAULT_REGION"));
+        CHECKS.put(Fault.NO_RUNTIME_DIR_VARIABLE, h -> assertThat(startEnv(h, Map.of())).containsEntry("LAMBDA_RUNTIME_DIR", "/var/runtime"));
+        CHECKS.put(Fault.EMPTY_LOG_STREAM_NAME, h -> assertThat(startEnv(h, Map.of()).get("AWS_LAMBDA_LOG_STREAM_NAME")).isNotBlank());
+        CHECKS.put(Fault.NO_SESSION_TOKEN, h -> assertThat(startEnv(h, Map.of())).containsKey("AWS_SESSION_TOKEN"));
+        CHECKS.put(Fault.CUSTOMER_OVERRIDES_RESERVED, h -> assertThat(startEnv(h, Map.of("_HANDLER", "hijacked")))
+                .containsEntry("_HANDLER", "tck.handler"));
+        CHECKS.put(Fault.TRACE_ID_AT_STARTUP, h -> assertThat(startEnv(h, Map.of())).doesNotContainKey("_X_AMZN_TRACE_ID"));
+        CHECKS.put(Fault.CUSTOMER_VALUES_CUT_AT_EQUALS, h -> assertThat(startEnv(h, Map.of("TCK_V", "a=b=c"))).containsEntry("TCK_V", "a=b=c"));
+        CHECKS.put(Fault.WORKDIR_IS_ROOT, h -> assertThat(bootOutput(h, "[ \"$(pwd)\" = \"$LAMBDA_TASK_ROOT\" ] && echo cwd-ok", false))
+                .contains("cwd-ok"));
+        CHECKS.put(Fault.LAYER_BOOTSTRAP_FIRST, h -> assertThat(bootOutput(h, "echo from-task", true)).contains("from-task"));
+        CHECKS.put(Fault.READ_ONLY_TMP, h -> {
+            // the fault mounts the private /tmp read-only: in host mode /tmp is the host's and there is nothing to break
+            Assumptions.assumeTrue(h.platform.isolationMode() == IsolationMode.NAMESPACES, "read-only-tmp needs namespace isolation");
+            assertThat(bootOutput(h, "echo x > /tmp/check-$$ && echo tmp-ok", false)).contains("tmp-ok");
+        });
+        CHECKS.put(Fault.STDIN_OPEN_PIPE, h -> assertThat(bootOutput(h, "timeout 2 cat >/dev/null && echo stdin-ok", false))
+                .contains("stdin-ok"));
+        CHECKS.put(Fault.LATE_TIMEOUT, h -> {
+            DeployedFunctionHandle f = multi(h, Duration.ofSeconds(1), Map.of());
+            invoke(f, "warm");
+            long t0 = System.nanoTime();
+            assertThat(text(invoke(f, "sleep:30"))).contains("Sandbox.Timedout");
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofMillis(3000));
+        });
+        CHECKS.put(Fault.RESULT_TO_OLDEST_INVOKER, h -> {
+            DeployedFunctionHandle f = h.deploy(Harness.multiRuntime(), Duration.ofSeconds(5), 2, Map.of());
+            var slow = invokeAsync(f.invokeUrl(), "sleep:1".getBytes());
+            Harness.await("the slow invocation started", Duration.ofSeconds(5), () -> f.logs().contains("START"));
+            var quick = invokeAsync(f.invokeUrl(), "quick".getBytes());
+            assertThat(text(quick.get(10, TimeUnit.SECONDS))).isEqualTo("quick");
+            assertThat(text(slow.get(10, TimeUnit.SECONDS))).isEqualTo("slept");
+        });
+        CHECKS.put(Fault.RETRY_AFTER_CRASH, h -> {
+            DeployedFunctionHandle f = multi(h, Duration.ofSeconds(3), Map.of());
+            assertThat(text(invoke(f, "crash:3"))).contains("Runtime.ExitError");
+            assertThat(f.logs().split("START RequestId", -1)).hasSize(2);
+        });
+        CHECKS.put(Fault.NO_QUEUE_WHEN_BUSY, h -> {
+            DeployedFunctionHandle f = multi(h, Duration.ofSeconds(5), Map.of());
+            invoke(f, "warm");
+            var busy = invokeAsync(f.invokeUrl(), "sleep:1".getBytes());
+            Harness.await("the busy invocation started", Duration.ofSeconds(5), () -> f.logs().split("START RequestId", -1).length == 3);
+            assertThat(text(invoke(f, "waited"))).isEqualTo("waited");
+            assertThat(text(busy.get(10, TimeUnit.SECONDS))).isEqualTo("slept");
+        });
+        CHECKS.put(Fault.INIT_COUNTS_AGAINST_TIMEOUT, h -> {
+            // init well within the harness's 500 ms init limit; init plus the handler exceeds the 1 s timeout
+            DeployedFunctionHandle f = multi(h, Duration.ofSeconds(1), Map.of("INIT_MODE", "sleep:0.45"));
+            assertThat(text(invoke(f, "sleep:0.6"))).isEqualTo("slept");
+        });
+        CHECKS.put(Fault.UNDEPLOY_LEAVES_PROCESSES, h -> {
+            DeployedFunctionHandle f = multi(h, Duration.ofSeconds(3), Map.of());
+            long pid = Long.parseLong(text(invoke(f, "pid")));
+            f.close();
+            Harness.await("the runtime ended with its function", Duration.ofSeconds(5),
+                    () -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
+        });
         CHECKS.put(Fault.NO_LOG_TAIL, h -> assertThat(invoke(multi(h, Duration.ofSeconds(3), Map.of()), "log:x",
                 "X-Amz-Log-Type", "Tail").headers().firstValue("X-Amz-Log-Result")).isPresent());
+    }
+
+    /** The environment a bootstrap of the harness's platform would start with (environment faults act here). */
+    static Map<String, String> startEnv(Harness h, Map<String, String> customer) {
+        FunctionConfig fn = new FunctionConfig("env-check", null, tmp, "tck.handler", customer, Duration.ofSeconds(3), 128,
+                List.of(), 1, null, null);
+        return LambdaEnvironment.build(fn, "127.0.0.1:9", LambdaEnvironment.PathView.LAMBDA, "2026/11/29/[$LATEST]0123",
+                h.platform.faults());
+    }
+
+    /**
+     * Starts {@code script} (then "echo done") as the bootstrap through the process launcher, with the harness's faults,
+     * and returns its output. {@code optBootstrap}: a layer bootstrap printing "from-opt" is present too.
+     */
+    static String bootOutput(Harness h, String script, boolean optBootstrap) throws Exception {
+        Path work = Files.createTempDirectory(tmp, "launch");
+        Path code = Files.createDirectories(work.resolve("code"));
+        writeScript(code.resolve("bootstrap"), script);
+        FunctionConfig fn = new FunctionConfig("launch-check", null, code, "tck.handler", Map.of(), Duration.ofSeconds(3), 128,
+                List.of(), 1, null, null);
+        try (ProcessEnvironmentLauncher launcher = new ProcessEnvironmentLauncher(work.resolve("root"), ExtractionLimits.AWS, true,
+                h.platform.faults()); PreparedFunction prepared = launcher.prepare(fn)) {
+            if (optBootstrap) writeScript(prepared.optDir().resolve("bootstrap"), "echo from-opt");
+            StringBuffer out = new StringBuffer();
+            RuntimeProcess p = prepared.start("127.0.0.1:9", (line, stderr) -> out.append(line).append('\n'));
+            p.onExit().get(10, TimeUnit.SECONDS);
+            Harness.await("the bootstrap's output", Duration.ofSeconds(3), () -> out.toString().contains("done"));
+            return out.toString();
+        }
+    }
+
+    static void writeScript(Path file, String script) throws java.io.IOException {
+        Files.writeString(file, "#!/bin/sh\n" + script + "\necho done\n");
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
     @BeforeAll

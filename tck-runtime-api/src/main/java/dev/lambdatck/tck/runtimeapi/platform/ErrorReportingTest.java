@@ -112,7 +112,7 @@ class ErrorReportingTest {
     @RuleTest("RT-ERR-010")
     void refusesAnErrorForAnotherInvocation(Functions fx) {
         Step stray = Step.http("POST", ResponseTest.WRONG_ID + "error").body(Body.text("{\"errorMessage\":\"stray\",\"errorType\":\"Tck.Stray\"}"));
-        Answered a = Answered.run(fx.shared(), Script.of(stray, Step.respond(Body.text("ok")),
+        Answered a = Answered.run(fx.shared(), Script.of(stray, Step.respond(Body.text("ok"), "text/plain"),
                 Step.http("POST", ResponseTest.WRONG_ID + "error").body(Body.text("{\"errorMessage\":\"stray\",\"errorType\":\"Tck.Stray\"}"))));
         for (JsonNode step : a.steps().all("http")) {
             assertThat(step.path("status").asInt()).as("RT-ERR-010: /error with a wrong request id answered").isEqualTo(400);
