@@ -4,6 +4,7 @@ import dev.lambdatck.refimpl.faults.Fault;
 import dev.lambdatck.refimpl.faults.FaultSet;
 import dev.lambdatck.refimpl.http.EventLoops;
 import dev.lambdatck.refimpl.http.Replies;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -15,6 +16,8 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -178,9 +181,9 @@ final class InvokeApiHandler extends SimpleChannelInboundHandler<FullHttpRequest
     /** A fresh random id; under the request-id-from-payload fault a name-based UUID of function and payload. */
     private String invocationId(InvocationTarget target, FullHttpRequest req) {
         if (!faults.has(Fault.REQUEST_ID_FROM_PAYLOAD)) return UUID.randomUUID().toString();
-        byte[] name = target.name().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        byte[] payload = io.netty.buffer.ByteBufUtil.getBytes(req.content());
-        byte[] key = java.util.Arrays.copyOf(name, name.length + payload.length);
+        byte[] name = target.name().getBytes(StandardCharsets.UTF_8);
+        byte[] payload = ByteBufUtil.getBytes(req.content());
+        byte[] key = Arrays.copyOf(name, name.length + payload.length);
         System.arraycopy(payload, 0, key, name.length, payload.length);
         return UUID.nameUUIDFromBytes(key).toString();
     }

@@ -1,5 +1,6 @@
 package dev.lambdatck.refimpl.runtimeapi;
 
+import dev.lambdatck.refimpl.faults.FaultSet;
 import io.netty.handler.codec.http.HttpRequest;
 
 /** What one Runtime API listener serves: the execution environment it belongs to. */
@@ -29,8 +30,8 @@ public interface RuntimeApiBackend {
     }
 
     /** The faults the platform was built with (the listener's own HTTP faults are read from here). */
-    default dev.lambdatck.refimpl.faults.FaultSet faults() {
-        return dev.lambdatck.refimpl.faults.FaultSet.none();
+    default FaultSet faults() {
+        return FaultSet.none();
     }
 
     /** Whether a GET /next is parked on a live connection other than {@code channel} (serial-runtime-api fault). */

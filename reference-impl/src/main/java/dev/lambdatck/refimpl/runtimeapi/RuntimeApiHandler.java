@@ -8,6 +8,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -23,6 +24,7 @@ import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
 import dev.lambdatck.refimpl.faults.Fault;
 
+import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -47,7 +49,7 @@ final class RuntimeApiHandler extends ChannelInboundHandlerAdapter {
     private boolean responsePath;
     private NextWaiter waiter;
     /** Messages held back under the serial-runtime-api fault while a /next waits on another connection. */
-    private final java.util.ArrayDeque<Object> held = new java.util.ArrayDeque<>();
+    private final ArrayDeque<Object> held = new ArrayDeque<>();
 
     RuntimeApiHandler(RuntimeApiBackend backend) {
         this.backend = backend;
@@ -131,7 +133,7 @@ final class RuntimeApiHandler extends ChannelInboundHandlerAdapter {
                 if (has(Fault.WRONG_METHOD_FAILS_INVOCATION)) {
                     // the fault: routed to the state machine before the method check, as an empty /error
                     Admission a = backend.error(id, req, ctx.channel());
-                    if (a.consumer() != null) a.consumer().end(io.netty.handler.codec.http.EmptyHttpHeaders.INSTANCE);
+                    if (a.consumer() != null) a.consumer().end(EmptyHttpHeaders.INSTANCE);
                 }
                 methodNotAllowed("POST");
             } else if (response && has(Fault.REFUSE_CHUNKED_RESPONSE) && HttpUtil.isTransferEncodingChunked(req)
