@@ -29,6 +29,19 @@ bool parseProxy(const std::string& url, http::Endpoint& out, std::string& err) {
     return true;
 }
 
+// host:port, the host a name, an IPv4 address or a bracketed IPv6 address (RT-HTTP-011)
+bool isHostPort(const std::string& v) {
+    const std::size_t colon = v.rfind(':');
+    if (colon == std::string::npos || colon == 0) return false;
+    const std::string host = v.substr(0, colon), port = v.substr(colon + 1);
+    if (port.empty() || port.size() > 5 || port.find_first_not_of("0123456789") != std::string::npos) return false;
+    if (host.front() == '[') {
+        return host.size() > 2 && host.back() == ']'
+               && host.find_first_not_of("0123456789abcdefABCDEF:", 1) == host.size() - 1;
+    }
+    return host.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-") == std::string::npos;
+}
+
 const char* nonEmptyEnv(const char* name) {
     const char* v = std::getenv(name);
     return v != nullptr && *v != '\0' ? v : nullptr;
@@ -62,6 +75,11 @@ int main(int argc, char** argv) {
     const char* api = std::getenv("AWS_LAMBDA_RUNTIME_API");
     if (api == nullptr || *api == '\0') {
         diagLine("AWS_LAMBDA_RUNTIME_API is not set");
+        return 1;
+    }
+    if (!isHostPort(api)) {
+        // a scheme or path here is the platform's error: say so instead of failing to connect
+        diagLine(std::string("AWS_LAMBDA_RUNTIME_API is not host:port: '") + api + "'");
         return 1;
     }
     if (!unknown.empty()) {

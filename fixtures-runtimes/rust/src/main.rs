@@ -38,10 +38,25 @@ fn die(message: &str) -> ! {
     std::process::exit(1);
 }
 
+/// host:port, the host a name, an IPv4 address or a bracketed IPv6 address.
+fn is_host_port(v: &str) -> bool {
+    let Some((host, port)) = v.rsplit_once(':') else { return false };
+    let port_ok = !port.is_empty() && port.len() <= 5 && port.bytes().all(|b| b.is_ascii_digit());
+    let host_ok = match host.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
+        Some(v6) => !v6.is_empty() && v6.bytes().all(|b| b.is_ascii_hexdigit() || b == b':'),
+        None => !host.is_empty() && host.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-'),
+    };
+    port_ok && host_ok
+}
+
 fn main() {
     let authority = std::env::var("AWS_LAMBDA_RUNTIME_API").unwrap_or_default();
     if authority.is_empty() {
         die("AWS_LAMBDA_RUNTIME_API is not set");
+    }
+    if !is_host_port(&authority) {
+        // a scheme or path here is the platform's error (RT-HTTP-011): say so instead of failing to connect
+        die(&format!("AWS_LAMBDA_RUNTIME_API is not host:port: '{authority}'"));
     }
     let (faults, unknown) = Faults::parse(&std::env::var("TCK_FIXTURE_FAULT").unwrap_or_default());
     if !unknown.is_empty() {

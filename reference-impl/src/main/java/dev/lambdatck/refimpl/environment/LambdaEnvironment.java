@@ -92,6 +92,7 @@ public final class LambdaEnvironment {
         }
         if (faults.has(Fault.NO_DEFAULT_REGION)) env.remove("AWS_DEFAULT_REGION");
         if (faults.has(Fault.NO_RUNTIME_DIR_VARIABLE)) env.remove("LAMBDA_RUNTIME_DIR");
+        if (faults.has(Fault.RUNTIME_API_WITH_SCHEME)) env.put("AWS_LAMBDA_RUNTIME_API", "http://" + env.get("AWS_LAMBDA_RUNTIME_API"));
         if (faults.has(Fault.EMPTY_LOG_STREAM_NAME)) env.put("AWS_LAMBDA_LOG_STREAM_NAME", "");
         if (faults.has(Fault.NO_SESSION_TOKEN)) env.remove("AWS_SESSION_TOKEN");
         if (faults.has(Fault.TRACE_ID_AT_STARTUP)) {

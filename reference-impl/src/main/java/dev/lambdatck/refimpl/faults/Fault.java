@@ -101,6 +101,12 @@ public enum Fault {
     IDLE_NEXT_GETS_EMPTY_EVENT("idle-next-gets-empty-event",
             "a GET /next that has waited 450 ms with nothing pending is answered 200 with a made-up empty event",
             "RT-NEXT-011"),
+    STALE_NEXT_REFUSED("stale-next-refused",
+            "a GET /next that has waited over 2 s when an invocation arrives is answered 500; the invocation waits "
+                    + "for the next poll (the fixture exits, so a fresh runtime serves it)", "RT-NEXT-012"),
+    REFUSED_POST_OVERWRITES_RESULT("refused-post-overwrites-result",
+            "a buffered result reaches the invoker 400 ms after it was posted, and a second /response or /error "
+                    + "arriving meanwhile is refused but still replaces it", "RT-RESP-013"),
     NO_413_ON_LARGE_RESPONSE("no-413-on-large-response",
             "a buffered /response above 6291556 bytes is accepted and delivered",
             "RT-LIMIT-002", "RT-LIMIT-003", "RT-LIMIT-004", "RT-LIMIT-006", "RT-LIMIT-007"),
@@ -155,6 +161,8 @@ public enum Fault {
     NO_RUNTIME_DIR_VARIABLE("no-runtime-dir-variable", "the bootstrap starts without LAMBDA_RUNTIME_DIR", "RT-ENV-005"),
     EMPTY_LOG_STREAM_NAME("empty-log-stream-name",
             "AWS_LAMBDA_LOG_STREAM_NAME is empty (the environment is built before the stream is named)", "RT-ENV-006"),
+    RUNTIME_API_WITH_SCHEME("runtime-api-with-scheme",
+            "AWS_LAMBDA_RUNTIME_API is given as a URL (http://host:port) instead of host:port", "RT-HTTP-011"),
     NO_SESSION_TOKEN("no-session-token", "credentials come without AWS_SESSION_TOKEN", "RT-ENV-007"),
     CUSTOMER_OVERRIDES_RESERVED("customer-overrides-reserved",
             "customer variables are applied after the platform's, so they replace reserved names "

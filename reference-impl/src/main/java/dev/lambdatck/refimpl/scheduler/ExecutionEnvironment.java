@@ -65,6 +65,10 @@ final class ExecutionEnvironment {
     private static final long UNBOUNDED_INIT_MILLIS = TimeUnit.MINUTES.toMillis(15);
     /** How long an idle /next waits before the idle-next-gets-empty-event fault answers it. */
     private static final long IDLE_NEXT_FAULT_MILLIS = 450;
+    /** How long a /next waits before the stale-next-refused fault refuses it when an invocation arrives. */
+    private static final long STALE_NEXT_NANOS = TimeUnit.SECONDS.toNanos(2);
+    /** How long the refused-post-overwrites-result fault holds a posted result before the invoker gets it. */
+    private static final long HELD_RESULT_MILLIS = 400;
     /** How late the late-timeout fault fires: past the 2 s RT-LIFE-005 allows. */
     private static final long LATE_TIMEOUT_MILLIS = 2500;
 
@@ -80,6 +84,9 @@ final class ExecutionEnvironment {
     private Invocation reserved;
     private boolean suppressedInit;
     private NextWaiter parked;
+    private long parkedAtNanos;
+    /** refused-post-overwrites-result: the posted result not yet handed to its invoker. */
+    private HeldResult held;
     private ScheduledFuture<?> timer;
     private Channel respondingChannel;
     /** The current invocation when its /response or /error body was cut off and the truncation is not yet settled. */
@@ -115,8 +122,17 @@ final class ExecutionEnvironment {
             NextWaiter w = parked;
             parked = null;
             if (!w.isLive() && !faults.has(Fault.SWALLOW_ON_ABANDONED_NEXT)) return false;
+            if (faults.has(Fault.STALE_NEXT_REFUSED) && System.nanoTime() - parkedAtNanos > STALE_NEXT_NANOS) {
+                w.reject(RuntimeApiErrors.internal()); // the invocation stays queued for whichever /next comes next
+                return false;
+            }
             return deliverLocked(inv, w);
         }
+    }
+
+    private void parkLocked(NextWaiter w) {
+        parked = w;
+        parkedAtNanos = System.nanoTime();
     }
 
     /** Starts a fresh process for {@code inv} when this environment has none. */
@@ -571,7 +587,7 @@ final class ExecutionEnvironment {
                             if (!deliverLocked(inv, w)) requeue = inv;
                         } else {
                             state = EnvState.IDLE;
-                            parked = w;
+                            parkLocked(w);
                             dispatch = true;
                         }
                     }
@@ -580,14 +596,14 @@ final class ExecutionEnvironment {
                         else if (cutOff != null) cutOff.fail(truncatedError(cutOff, "the runtime asked for its next invocation"));
                         completeCurrentLocked();
                         state = EnvState.IDLE;
-                        parked = w;
+                        parkLocked(w);
                         dispatch = true;
                     }
                     case IDLE -> {
                         if (parked != null && (parked.isLive() || faults.has(Fault.SWALLOW_ON_ABANDONED_NEXT))) {
                             w.reject(RuntimeApiErrors.invalidStateTransition("Ready", "Ready"));
                         } else {
-                            parked = w;
+                            parkLocked(w);
                             dispatch = true;
                         }
                     }
@@ -601,7 +617,7 @@ final class ExecutionEnvironment {
                     case INIT_ERROR -> {
                         if (faults.has(Fault.NEXT_AFTER_INIT_ERROR)) {
                             state = EnvState.IDLE;
-                            parked = w;
+                            parkLocked(w);
                             dispatch = true;
                         } else {
                             w.reject(RuntimeApiErrors.invalidStateTransition("InitError", "Ready"));
@@ -666,6 +682,8 @@ final class ExecutionEnvironment {
         public Admission response(String requestId, HttpRequest request, Channel channel) {
             long declared = HttpUtil.getContentLength(request, -1L);
             synchronized (ExecutionEnvironment.this) {
+                Admission overwrite = overwriteHeldLocked(requestId, request, "InvocationResponse");
+                if (overwrite != null) return overwrite;
                 Admission no = checkCurrent(requestId, "InvocationResponse");
                 if (no != null) return no;
                 Invocation inv = current;
@@ -684,6 +702,11 @@ final class ExecutionEnvironment {
                 } else {
                     limit = faults.has(Fault.NO_413_ON_LARGE_RESPONSE) ? STREAM_MAX : RuntimeApiErrors.MAX_PAYLOAD;
                 }
+                if (faults.has(Fault.REFUSED_POST_OVERWRITES_RESULT) && !streaming && declared >= 0 && declared <= limit) {
+                    state = EnvState.RESPONDING;
+                    respondingChannel = channel;
+                    return Admission.accept(holdingBody(inv, request.headers().get(HttpHeaderNames.CONTENT_TYPE)));
+                }
                 if (declared <= limit || faults.has(Fault.LATE_413_ON_DECLARED_OVERSIZE)) {
                     state = EnvState.RESPONDING;
                     respondingChannel = channel;
@@ -698,6 +721,49 @@ final class ExecutionEnvironment {
             }
         }
 
+        /** refused-post-overwrites-result: the first /response is collected and held back from its invoker. */
+        private HeldResult.Collect holdingBody(Invocation inv, String contentType) {
+            HeldResult h = new HeldResult(inv);
+            return new HeldResult.Collect(body -> {
+                h.succeedWith(body, contentType);
+                synchronized (ExecutionEnvironment.this) {
+                    if (inc == this && current == inv && state == EnvState.RESPONDING) {
+                        state = EnvState.RESPONDED;
+                        respondingChannel = null;
+                    }
+                    held = h;
+                }
+                services.loops().schedule(() -> {
+                    synchronized (ExecutionEnvironment.this) {
+                        if (held == h) held = null;
+                    }
+                    h.deliver();
+                }, HELD_RESULT_MILLIS);
+                return Reply.accepted();
+            }, () -> bodyAborted(inv, "connection lost"));
+        }
+
+        /**
+         * refused-post-overwrites-result: a second post for the invocation whose result is held is refused as due, but
+         * its body replaces the held result; null when the fault does not apply.
+         */
+        private Admission overwriteHeldLocked(String requestId, HttpRequest request, String to) {
+            HeldResult h = held;
+            if (!faults.has(Fault.REFUSED_POST_OVERWRITES_RESULT) || h == null || inc != this || current != h.invocation()
+                    || state == EnvState.BUSY || !current.requestId().equals(requestId)) {
+                return null;
+            }
+            Reply refusal = Reply.error(RuntimeApiErrors.invalidStateTransition(state.rapidName(), to));
+            boolean isError = to.equals("InvocationErrorResponse");
+            String errorType = request.headers().get(ERROR_TYPE);
+            String contentType = request.headers().get(HttpHeaderNames.CONTENT_TYPE);
+            return Admission.accept(new HeldResult.Collect(body -> {
+                if (isError) h.failWith(ErrorBody.functionError(errorType, contentType, body, false));
+                else h.succeedWith(body, contentType);
+                return refusal;
+            }, () -> { }));
+        }
+
         @Override
         public boolean decodesRequestIds() {
             return !faults.has(Fault.NO_PERCENT_DECODED_REQUEST_ID);
@@ -710,6 +776,8 @@ final class ExecutionEnvironment {
                         && !current.requestId().equals(requestId)) {
                     return Admission.accept(new StrayErrorBody(current));
                 }
+                Admission overwrite = overwriteHeldLocked(requestId, request, "InvocationErrorResponse");
+                if (overwrite != null) return overwrite;
                 Admission no = checkCurrent(requestId, "InvocationErrorResponse");
                 if (no != null) return no;
                 state = EnvState.RESPONDING;

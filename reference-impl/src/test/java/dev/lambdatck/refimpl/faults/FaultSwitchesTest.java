@@ -287,6 +287,26 @@ class FaultSwitchesTest {
             assertThatThrownBy(() -> RawHttp.exchange(s.api(), "GET " + P + "next HTTP/1.1", null, 1500))
                     .isInstanceOf(IllegalStateException.class);
         });
+        CHECKS.put(Fault.STALE_NEXT_REFUSED, h -> {
+            Session s = open(h);
+            s.post(P + id(s.next()) + "/response", "", "one".getBytes());
+            s.result();
+            var waiting = CompletableFuture.supplyAsync(() -> RawHttp.exchange(s.api(), "GET " + P + "next HTTP/1.1", null, 10_000));
+            Thread.sleep(2300); // longer than the fault's 2 s
+            var second = invokeAsync(s.puppet().function().invokeUrl(), "two".getBytes());
+            RawHttp.Response n = waiting.get(10, TimeUnit.SECONDS);
+            assertThat(n.status()).isEqualTo(200);
+            assertThat(n.text()).isEqualTo("two");
+            s.post(P + id(n) + "/response", "", "ok".getBytes());
+            second.get(10, TimeUnit.SECONDS);
+        });
+        CHECKS.put(Fault.REFUSED_POST_OVERWRITES_RESULT, h -> {
+            Session s = open(h);
+            String id = id(s.next());
+            assertThat(s.post(P + id + "/response", "", "first".getBytes()).status()).isEqualTo(202);
+            assertThat(s.post(P + id + "/response", "", "second".getBytes()).status()).isEqualTo(403);
+            assertThat(text(s.result())).isEqualTo("first");
+        });
         CHECKS.put(Fault.LATE_413_ON_DECLARED_OVERSIZE, h -> {
             Session s = open(h);
             assertThat(RawHttp.exchange(s.api(), "POST " + P + id(s.next()) + "/response HTTP/1.1\r\nContent-Length: 7000000",
@@ -438,6 +458,7 @@ class FaultSwitchesTest {
         CHECKS.put(Fault.NO_DEFAULT_REGION, h -> assertThat(startEnv(h, Map.of())).containsKey("AWS_DEFAULT_REGION"));
         CHECKS.put(Fault.NO_RUNTIME_DIR_VARIABLE, h -> assertThat(startEnv(h, Map.of())).containsEntry("LAMBDA_RUNTIME_DIR", "/var/runtime"));
         CHECKS.put(Fault.EMPTY_LOG_STREAM_NAME, h -> assertThat(startEnv(h, Map.of()).get("AWS_LAMBDA_LOG_STREAM_NAME")).isNotBlank());
+        CHECKS.put(Fault.RUNTIME_API_WITH_SCHEME, h -> assertThat(startEnv(h, Map.of()).get("AWS_LAMBDA_RUNTIME_API")).isEqualTo("127.0.0.1:9"));
         CHECKS.put(Fault.NO_SESSION_TOKEN, h -> assertThat(startEnv(h, Map.of())).containsKey("AWS_SESSION_TOKEN"));
         CHECKS.put(Fault.CUSTOMER_OVERRIDES_RESERVED, h -> assertThat(startEnv(h, Map.of("_HANDLER", "hijacked")))
                 .containsEntry("_HANDLER", "tck.handler"));

@@ -9,6 +9,7 @@ import dev.lambdatck.tck.runtimeapi.support.FixtureResult;
 import dev.lambdatck.tck.runtimeapi.support.Fn;
 import dev.lambdatck.tck.runtimeapi.support.Functions;
 import dev.lambdatck.tck.runtimeapi.support.PlatformFunctions;
+import dev.lambdatck.tck.runtimeapi.support.Prerequisites;
 import dev.lambdatck.tck.runtimeapi.support.Script;
 import dev.lambdatck.tck.runtimeapi.support.Step;
 import dev.lambdatck.tck.runtimeapi.support.WireResponse;
@@ -144,7 +145,13 @@ class HttpHygieneTest {
 
     @RuleTest("RT-HTTP-011")
     void advertisesTheRuntimeApiAsHostAndPort(Functions fx) {
-        FixtureResult r = fx.shared().run(Script.of(Step.echo(), Step.http("GET", UNKNOWN_PATH)));
+        Fn fn = fx.shared();
+        // unchecked: this rule is a prerequisite the other tests are blocked by
+        WireResponse answer = fn.invokeUnchecked(Script.of(Step.echo(), Step.http("GET", UNKNOWN_PATH)));
+        assertThat(fn.logs()).as("RT-HTTP-011: the fixture runtime reported an AWS_LAMBDA_RUNTIME_API that is not host:port")
+                .doesNotContain(Prerequisites.MALFORMED_RUNTIME_API);
+        Prerequisites.checkOthers(fn, answer, "RT-HTTP-011");
+        FixtureResult r = Fn.result(answer);
         assertThat(r.env("AWS_LAMBDA_RUNTIME_API")).as("RT-HTTP-011: AWS_LAMBDA_RUNTIME_API is host:port without scheme or path")
                 .hasValueSatisfying(v -> assertThat(v).matches("([A-Za-z0-9.-]+|\\[[0-9a-fA-F:]+]):[0-9]{1,5}"));
         assertThat(r.first("http").path("ok").asBoolean()).as("RT-HTTP-011: an HTTP/1.1 server answers there under /2018-06-01").isTrue();

@@ -8,6 +8,7 @@ import dev.lambdatck.tck.runtimeapi.support.FixtureResult;
 import dev.lambdatck.tck.runtimeapi.support.Fn;
 import dev.lambdatck.tck.runtimeapi.support.Functions;
 import dev.lambdatck.tck.runtimeapi.support.PlatformFunctions;
+import dev.lambdatck.tck.runtimeapi.support.Prerequisites;
 import dev.lambdatck.tck.runtimeapi.support.Script;
 import dev.lambdatck.tck.runtimeapi.support.Step;
 import dev.lambdatck.tck.runtimeapi.support.WireResponse;
@@ -52,6 +53,7 @@ class InitTest {
             if (!out.isEmpty()) return out;
             sleep(20);
         } while (System.nanoTime() < end);
+        Prerequisites.checkLog(fn); // the fixture may never have reached the Runtime API
         return out;
     }
 

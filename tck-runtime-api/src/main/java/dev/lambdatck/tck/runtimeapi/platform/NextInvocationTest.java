@@ -1,5 +1,6 @@
 package dev.lambdatck.tck.runtimeapi.platform;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.lambdatck.core.NotApplicable;
 import dev.lambdatck.core.RuleTest;
 import dev.lambdatck.tck.runtimeapi.support.FixtureResult;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,6 +31,8 @@ class NextInvocationTest {
     static final String DEADLINE = "lambda-runtime-deadline-ms";
     static final String ARN = "lambda-runtime-invoked-function-arn";
     static final String TRACE = "lambda-runtime-trace-id";
+    /** RT-NEXT-012's pause with the runtime waiting in /next: a long poll of a few seconds is ordinary, not stale. */
+    static final long WAITING_NEXT_PAUSE_MS = 3000;
 
     @RuleTest("RT-NEXT-001")
     void deliversThePayloadByteForByte(Functions fx) {
@@ -52,6 +56,7 @@ class NextInvocationTest {
         WireResponse answer = fn.invokeUnchecked(Script.of(Step.echo()));
         assertThat(fn.logs()).as("RT-NEXT-002: the fixture runtime reported a GET /next answer without a request id")
                 .doesNotContain(Prerequisites.NO_REQUEST_ID);
+        Prerequisites.checkOthers(fn, answer, "RT-NEXT-002");
         FixtureResult r = Fn.result(answer);
         assertThat(r.nextHeader(REQUEST_ID)).as("RT-NEXT-002: /next answer carries a non-empty Lambda-Runtime-Aws-Request-Id")
                 .hasValueSatisfying(v -> assertThat(v).isNotBlank());
@@ -154,16 +159,36 @@ class NextInvocationTest {
 
     @RuleTest("RT-NEXT-012")
     void answersTheWaitingNextWhenAnInvocationArrives(Functions fx) throws InterruptedException {
-        Fn fn = fx.shared();
-        fn.run(Script.of(Step.echo()));
-        // the fixture now waits in GET /next (it never polls again on its own)
-        Thread.sleep(Math.max(500, fx.timeouts().quiet().toMillis()));
+        Fn fn = fx.fresh("waiting-next");
+        FixtureResult before = fn.run(Script.of(Step.echo()));
+        // the fixture now waits in GET /next and never polls again on its own: a long poll must outlast a pause
+        Thread.sleep(Math.max(WAITING_NEXT_PAUSE_MS, fx.timeouts().quiet().toMillis()));
         long t0 = System.nanoTime();
         WireResponse r = fn.invoke(Script.of(Step.echo()));
         long ms = (System.nanoTime() - t0) / 1_000_000;
         assertThat(r.status()).as("RT-NEXT-012: invoke status").isEqualTo(200);
-        assertThat(Fn.result(r).first("echo").path("ok").asBoolean()).as("RT-NEXT-012: invocation reached the waiting runtime").isTrue();
+        JsonNode after = Fn.result(r).first("echo");
+        assertThat(after.path("ok").asBoolean()).as("RT-NEXT-012: invocation reached the waiting runtime").isTrue();
         assertThat(ms).as("RT-NEXT-012: the invocation was delivered to the waiting /next promptly").isLessThan(fn.spec().timeout().toMillis());
+        Optional<String> failedNext = logLines(fn).filter(l -> l.contains("GET /next answered") || l.contains("GET /next failed")).findFirst();
+        assertThat(failedNext).as("RT-NEXT-012: the runtime's waiting GET /next was answered without the invocation").isEmpty();
+        long pa = before.first("echo").path("pid").asLong();
+        long pb = after.path("pid").asLong();
+        if (pa != pb) throw new NotApplicable("the platform replaced the idle runtime (process " + pa + ", then " + pb + ")");
+        int a = before.first("echo").path("invocation").asInt();
+        int b = after.path("invocation").asInt();
+        assertThat(b).as("RT-NEXT-012: the waiting runtime served the invocation as its next one (invocation numbers %d then %d)", a, b)
+                .isEqualTo(a + 1);
+    }
+
+    /** The function log's lines; none when the target keeps no log. */
+    private static Stream<String> logLines(Fn fn) {
+        try {
+            String log = fn.logs();
+            return log == null ? Stream.empty() : log.lines();
+        } catch (RuntimeException noLog) {
+            return Stream.empty();
+        }
     }
 
     @RuleTest("RT-NEXT-013")

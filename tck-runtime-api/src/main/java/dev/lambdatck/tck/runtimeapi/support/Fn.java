@@ -65,11 +65,13 @@ public final class Fn {
     }
 
     public WireResponse invoke(Script script) {
-        return invoke(script.bytes(), Map.of());
+        return invoke(script, Map.of());
     }
 
     public WireResponse invoke(Script script, Map<String, String> headers) {
-        return invoke(script.bytes(), headers);
+        WireResponse r = invoke(script.bytes(), headers);
+        Prerequisites.checkResultNotReplaced(script, r);
+        return r;
     }
 
     /**
@@ -82,7 +84,9 @@ public final class Fn {
 
     /** Invokes with a deadline of its own (for tests that wait out a platform limit longer than the function timeout). */
     public WireResponse invoke(Script script, Duration deadline) {
-        return checked(WireClient.send(WireRequest.post(invokeUrl()).body(script.bytes()), deadline));
+        WireResponse r = checked(WireClient.send(WireRequest.post(invokeUrl()).body(script.bytes()), deadline));
+        Prerequisites.checkResultNotReplaced(script, r);
+        return r;
     }
 
     /** Invokes without the prerequisite check: for the tests of the prerequisite rules themselves. */

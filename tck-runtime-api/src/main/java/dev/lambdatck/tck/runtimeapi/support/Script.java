@@ -38,6 +38,21 @@ public final class Script {
     }
 
     /**
+     * Whether each {@code http} step (in script order) POSTs to the current invocation's /response or /error: such a
+     * step answers the invocation itself, and the fixture's result document posted after the script must be refused.
+     */
+    List<Boolean> httpStepsPostingTheResult() {
+        List<Boolean> out = new java.util.ArrayList<>();
+        for (var step : steps) {
+            if (!"http".equals(step.path("op").asText())) continue;
+            String path = step.path("path").asText("");
+            out.add("POST".equalsIgnoreCase(step.path("method").asText())
+                    && path.matches(".*/runtime/invocation/\\{requestId[A-Za-z]*}/(response|error)"));
+        }
+        return out;
+    }
+
+    /**
      * The event bytes: compact JSON starting with {@code {"tck":}, as the protocol requires, and a trailing
      * newline, so the script survives a platform that loses an event's last byte (payload fidelity has tests of its own).
      */
