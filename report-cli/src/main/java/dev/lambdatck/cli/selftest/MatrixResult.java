@@ -6,7 +6,7 @@ import java.util.List;
  * The kill matrix of one suite.
  *
  * @param baselineProblems tests that did not pass in the clean run ("test: OUTCOME message"); empty = baseline passes
- * @param unkilledRules    automated MUST / MUST NOT rules of the suite's chapters that no fault made fail
+ * @param unkilledRules    automated MUST / MUST NOT rules binding the suite's side (platform, runtime, layers) that no fault made fail
  */
 public record MatrixResult(String suite, boolean baselinePassed, List<String> baselineProblems, List<FaultRow> faults,
                            List<String> unkilledRules, long durationMs) {

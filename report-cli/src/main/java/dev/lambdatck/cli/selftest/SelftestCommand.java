@@ -26,7 +26,7 @@ import java.util.concurrent.Callable;
                 "",
                 "--json prints {\"suites\": [{\"suite\", \"baseline\": {\"passed\", \"problems\": [...]},",
                 "\"faults\": [{\"fault\", \"declared\": [...], \"failed\": [...], \"verdict\", \"accepted\", \"note\"?}...],",
-                "\"unkilledRules\": [automated MUST rules of the suite's chapters that no fault declaring them makes fail], \"durationMs\"}...]}."},
+                "\"unkilledRules\": [automated MUST rules binding the suite's side that no fault declaring them makes fail], \"durationMs\"}...]}."},
         footer = {"%nExamples:",
                 "  lambda-tck selftest --suite platform",
                 "  lambda-tck selftest --json | jq '.suites[].faults[] | select(.verdict != \"exact\")'",

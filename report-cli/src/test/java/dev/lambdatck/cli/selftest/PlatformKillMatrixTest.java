@@ -26,6 +26,18 @@ class PlatformKillMatrixTest {
     }
 
     @Test
+    void countsUntestedChaptersOfTheSuitesSideAsUnkilled() {
+        var tested = new dev.lambdatck.core.results.TestResult("t", "platform", "t", List.of("RT-NEXT-002"),
+                dev.lambdatck.core.results.Outcome.PASS, 1, null, null);
+        var clean = new dev.lambdatck.core.results.RunResults("1.0", "x", "x", null, null, null, null, List.of("platform"),
+                null, null, null, List.of(), List.of(tested));
+        List<String> unkilled = KillMatrix.unkilled(dev.lambdatck.spec.RuleCatalogue.bundled(), clean, java.util.Set.of("RT-NEXT-002"));
+        // a chapter no test of the run cites still binds the platform: its MUST rules are not proven
+        assertThat(unkilled).contains("RT-NEXT-001", "EXT-REG-001", "LMI-CONC-002").doesNotContain("RT-NEXT-002")
+                .noneMatch(id -> id.startsWith("RTC-") || id.startsWith("LY-"));
+    }
+
+    @Test
     void rendersTheMatrixAsJson() {
         MatrixResult r = new MatrixResult("platform", true, List.of(),
                 List.of(FaultRow.of(new SeededFault("f", "d", List.of("RT-NEXT-002")), List.of("RT-NEXT-002", "RT-NEXT-003"),
