@@ -74,7 +74,9 @@ public final class LambdaEnvironment {
         env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(fn.memoryMb()));
         env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + fn.name());
         env.put("AWS_LAMBDA_LOG_STREAM_NAME", logStreamName);
-        env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
+        env.put("AWS_LAMBDA_INITIALIZATION_TYPE", fn.managedInstances() ? "lambda-managed-instances" : "on-demand");
+        // Lambda Managed Instances (LMI-CONC-001); absent means 1 to a runtime, so ordinary functions do not get it
+        if (fn.managedInstances()) env.put("AWS_LAMBDA_MAX_CONCURRENCY", Integer.toString(fn.maxConcurrency()));
         env.put("AWS_REGION", fn.region());
         env.put("AWS_DEFAULT_REGION", fn.region());
         env.put("AWS_ACCESS_KEY_ID", ACCESS_KEY_ID);
@@ -86,6 +88,9 @@ public final class LambdaEnvironment {
 
     private static void applyFaults(Map<String, String> env, FunctionConfig fn, FaultSet faults) {
         if (faults.has(Fault.NO_HANDLER_VARIABLE)) env.remove("_HANDLER");
+        if (faults.has(Fault.LMI_MAX_CONCURRENCY_OFF_BY_ONE) && fn.managedInstances()) {
+            env.put("AWS_LAMBDA_MAX_CONCURRENCY", Integer.toString(fn.maxConcurrency() - 1));
+        }
         if (faults.has(Fault.VERSION_WITHOUT_DOLLAR)) env.put("AWS_LAMBDA_FUNCTION_VERSION", fn.version().replace("$", ""));
         if (faults.has(Fault.MEMORY_SIZE_IN_BYTES)) {
             env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Long.toString(fn.memoryMb() * 1024L * 1024L));
@@ -105,6 +110,22 @@ public final class LambdaEnvironment {
                 }
             });
         }
+    }
+
+    /** Variables of the function environment that extension processes do not get (EXT-ENV-002). */
+    public static final Set<String> HIDDEN_FROM_EXTENSIONS = Set.of("_HANDLER", "LAMBDA_TASK_ROOT", "LAMBDA_RUNTIME_DIR",
+            "AWS_EXECUTION_ENV");
+
+    /**
+     * The environment of an external extension: the function's ({@code functionEnv}, as {@link #build} made it) minus
+     * {@link #HIDDEN_FROM_EXTENSIONS}, with AWS_LAMBDA_RUNTIME_API pointing at the Extensions API (the same listener).
+     */
+    public static Map<String, String> forExtension(Map<String, String> functionEnv, String extensionsApiAddress, FaultSet faults) {
+        Map<String, String> env = new LinkedHashMap<>(functionEnv);
+        if (!faults.has(Fault.HANDLER_LEAKED_TO_EXTENSIONS)) HIDDEN_FROM_EXTENSIONS.forEach(env::remove);
+        env.put("AWS_LAMBDA_RUNTIME_API", faults.has(Fault.EXTENSION_API_ADDRESS_WITH_SCHEME)
+                ? "http://" + extensionsApiAddress : extensionsApiAddress);
+        return env;
     }
 
     /** Paths as the bootstrap sees them. */

@@ -6,6 +6,7 @@ import dev.lambdatck.refimpl.function.FunctionConfig;
 import dev.lambdatck.refimpl.layers.Trees;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -89,6 +90,44 @@ final class LocalPreparedFunction implements PreparedFunction {
         ProcessRuntime process = new RuntimeStarter(sandbox, faults.has(Fault.STDIN_OPEN_PIPE)).start(launch, dir.resolve("run"), logs, live::remove);
         live.add(process);
         if (process.onExit().isDone()) live.remove(process); // it may have exited before it was added
+        return process;
+    }
+
+    @Override
+    public RuntimeProcess startExtension(String name, String extensionsApiAddress, LogSink logs) {
+        if (closed) throw new EnvironmentException("Extension.LaunchError", "function " + function.name() + " was closed");
+        if (name == null || name.isEmpty() || name.contains("/") || name.equals(".") || name.equals("..")) {
+            throw new IllegalArgumentException("not an extension file name: " + name);
+        }
+        String view = "/opt/extensions/" + name;
+        Path host = optDir().resolve("extensions").resolve(name);
+        if (!Files.isExecutable(host)) {
+            throw new EnvironmentException("Extension.LaunchError", "fork/exec " + view + ": permission denied");
+        }
+        String logStream = LogStreamName.next(function.version(), clock);
+        boolean rootWorkdir = faults.has(Fault.WORKDIR_IS_ROOT);
+        RuntimeStarter.Launch launch;
+        if (sandbox.mode() == IsolationMode.NAMESPACES) {
+            Map<String, String> env = LambdaEnvironment.forExtension(LambdaEnvironment.build(function, extensionsApiAddress,
+                    LambdaEnvironment.PathView.LAMBDA, logStream, faults), extensionsApiAddress, faults);
+            launch = new RuntimeStarter.Launch(view, view, rootWorkdir ? "/" : "/var/task", codeDir(), planFile(), rootDir(), env);
+        } else {
+            LambdaEnvironment.PathView paths = new LambdaEnvironment.PathView(codeDir().toString(),
+                    runtimeDir().toString(), optDir().toString());
+            Map<String, String> env = LambdaEnvironment.forExtension(LambdaEnvironment.build(function, extensionsApiAddress,
+                    paths, logStream, faults), extensionsApiAddress, faults);
+            launch = new RuntimeStarter.Launch(host.toString(), view, rootWorkdir ? "/" : codeDir().toString(),
+                    rootWorkdir ? Path.of("/") : codeDir(), null, null, env);
+        }
+        ProcessRuntime process;
+        try {
+            process = new RuntimeStarter(sandbox, faults.has(Fault.STDIN_OPEN_PIPE)).start(launch, dir.resolve("run"), logs, live::remove);
+        } catch (EnvironmentException e) {
+            // RuntimeStarter words exec failures for a bootstrap; for an extension they are launch errors
+            throw new EnvironmentException("Extension.LaunchError", e.getMessage(), e);
+        }
+        live.add(process);
+        if (process.onExit().isDone()) live.remove(process);
         return process;
     }
 

@@ -25,6 +25,18 @@ public interface PreparedFunction extends AutoCloseable {
      */
     RuntimeProcess start(String runtimeApiAddress, LogSink logs) throws EnvironmentException;
 
+    /**
+     * Starts the external extension {@code /opt/extensions/<name>} the way the bootstrap is started (same launcher,
+     * user, working directory, stdin and log handling), with the extension environment
+     * ({@link LambdaEnvironment#forExtension}) and AWS_LAMBDA_RUNTIME_API set to {@code extensionsApiAddress}.
+     * Launchers that cannot start extensions refuse; the caller reports that as Extension.LaunchError.
+     *
+     * @throws EnvironmentException when the file cannot be executed (no execute bit, exec format error)
+     */
+    default RuntimeProcess startExtension(String name, String extensionsApiAddress, LogSink logs) throws EnvironmentException {
+        throw new EnvironmentException("Extension.LaunchError", "this environment launcher cannot start extensions");
+    }
+
     @Override
     void close();
 }

@@ -72,6 +72,11 @@ final class LayerFaultPreparedFunction implements PreparedFunction {
     }
 
     @Override
+    public RuntimeProcess startExtension(String name, String extensionsApiAddress, LogSink logs) {
+        return inner.startExtension(name, extensionsApiAddress, logs);
+    }
+
+    @Override
     public void close() {
         inner.close();
     }

@@ -39,6 +39,11 @@ public interface RuntimeApiBackend {
         return false;
     }
 
+    /** The Extensions API of the same incarnation, or null when the listener serves none (its paths are then 404). */
+    default ExtensionsBackend extensions() {
+        return null;
+    }
+
     /** Something unreadable reached the listener; logged where the function's operator can see it. */
     void log(String line);
 }

@@ -47,7 +47,10 @@ final class RuntimeApiHandler extends ChannelInboundHandlerAdapter {
     private boolean keepAlive = true;
     private boolean answeredEarly;
     private boolean responsePath;
+    private boolean extensionPath;
     private NextWaiter waiter;
+    /** The last event/next parked on this connection (Extensions API). */
+    private NextWaiter extensionWaiter;
     /** Messages held back under the serial-runtime-api fault while a /next waits on another connection. */
     private final ArrayDeque<Object> held = new ArrayDeque<>();
 
@@ -62,7 +65,7 @@ final class RuntimeApiHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (has(Fault.SERIAL_RUNTIME_API) && (!held.isEmpty()
-                || (msg instanceof HttpRequest && backend.nextWaitingElsewhere(ctx.channel())))) {
+                || (msg instanceof HttpRequest r && !isExtensionPath(r) && backend.nextWaitingElsewhere(ctx.channel())))) {
             boolean first = held.isEmpty();
             held.add(msg);
             if (first) ctx.executor().schedule(() -> drainHeld(ctx), SERIAL_RECHECK_MILLIS, TimeUnit.MILLISECONDS);
@@ -80,6 +83,11 @@ final class RuntimeApiHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /** The Runtime API faults of the listener leave the Extensions API (same listener, own paths) alone. */
+    private static boolean isExtensionPath(HttpRequest r) {
+        return r.uri().startsWith(ExtensionsBackend.PREFIX);
+    }
+
     /** serial-runtime-api: goes on with the held requests once no /next waits on another connection. */
     private void drainHeld(ChannelHandlerContext ctx) {
         if (!ctx.channel().isActive()) {
@@ -87,7 +95,7 @@ final class RuntimeApiHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         while (!held.isEmpty()) {
-            if (held.peek() instanceof HttpRequest && backend.nextWaitingElsewhere(ctx.channel())) {
+            if (held.peek() instanceof HttpRequest r && !isExtensionPath(r) && backend.nextWaitingElsewhere(ctx.channel())) {
                 ctx.executor().schedule(() -> drainHeld(ctx), SERIAL_RECHECK_MILLIS, TimeUnit.MILLISECONDS);
                 return;
             }
@@ -111,6 +119,7 @@ final class RuntimeApiHandler extends ChannelInboundHandlerAdapter {
         allow = null;
         answeredEarly = false;
         responsePath = false;
+        extensionPath = isExtensionPath(req);
         // raw: request ids are percent-decoded exactly once, below (RequestIdPath)
         String path = new QueryStringDecoder(req.uri()).rawPath();
         if (path.equals(NEXT)) {
@@ -143,8 +152,39 @@ final class RuntimeApiHandler extends ChannelInboundHandlerAdapter {
                 responsePath = response;
                 admit(ctx, response ? backend.response(id, req, ctx.channel()) : backend.error(id, req, ctx.channel()));
             }
+        } else if (path.startsWith(ExtensionsBackend.PREFIX) && backend.extensions() != null) {
+            extensionRequest(ctx, req, path.substring(ExtensionsBackend.PREFIX.length()), backend.extensions());
         } else {
             pending = backend.unknownPath(req);
+        }
+    }
+
+    /** The Extensions API paths (register, event/next, init/error, exit/error); anything else there is unknown. */
+    private void extensionRequest(ChannelHandlerContext ctx, HttpRequest req, String endpoint, ExtensionsBackend ext) {
+        boolean get = req.method().equals(HttpMethod.GET);
+        boolean post = req.method().equals(HttpMethod.POST);
+        switch (endpoint) {
+            case "event/next" -> {
+                if (!get) {
+                    methodNotAllowed("GET");
+                    return;
+                }
+                extensionWaiter = new NextWaiter(ctx, keepAlive);
+                ext.next(req, extensionWaiter);
+            }
+            case "register" -> {
+                if (post) admit(ctx, ext.register(req, new NextWaiter(ctx, keepAlive)));
+                else methodNotAllowed("POST");
+            }
+            case "init/error" -> {
+                if (post) admit(ctx, ext.initError(req));
+                else methodNotAllowed("POST");
+            }
+            case "exit/error" -> {
+                if (post) admit(ctx, ext.exitError(req));
+                else methodNotAllowed("POST");
+            }
+            default -> pending = backend.unknownPath(req);
         }
     }
 
@@ -217,7 +257,7 @@ final class RuntimeApiHandler extends ChannelInboundHandlerAdapter {
         if (has(Fault.EMPTY_ACCEPTED_ANSWER) && responsePath && r.status().equals(HttpResponseStatus.ACCEPTED)) {
             return new Reply(r.status(), null, new byte[0]);
         }
-        if (has(Fault.TEXT_PLAIN_ERROR_ANSWERS) && r.status().code() >= 400 && Replies.JSON.equals(r.contentType())) {
+        if (has(Fault.TEXT_PLAIN_ERROR_ANSWERS) && !extensionPath && r.status().code() >= 400 && Replies.JSON.equals(r.contentType())) {
             return new Reply(r.status(), "text/plain; charset=utf-8", r.body());
         }
         return r;
@@ -257,6 +297,7 @@ final class RuntimeApiHandler extends ChannelInboundHandlerAdapter {
             consumer = null;
         }
         if (waiter != null) backend.waiterGone(waiter);
+        if (extensionWaiter != null && backend.extensions() != null) backend.extensions().waiterGone(extensionWaiter);
         super.channelInactive(ctx);
     }
 

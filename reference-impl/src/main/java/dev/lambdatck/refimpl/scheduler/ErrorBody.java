@@ -15,13 +15,13 @@ final class ErrorBody implements BodyConsumer {
 
     static final String ERROR_CAUSE_JSON = "application/vnd.aws.lambda.error.cause+json";
 
-    private final ExecutionEnvironment.Incarnation env;
+    private final AnswerListener env;
     private final Invocation inv;
     private final String errorType;
     private final String contentType;
     private final LimitedBytes bytes = new LimitedBytes(RuntimeApiErrors.MAX_PAYLOAD);
 
-    ErrorBody(ExecutionEnvironment.Incarnation env, Invocation inv, String errorType, String contentType) {
+    ErrorBody(AnswerListener env, Invocation inv, String errorType, String contentType) {
         this.env = env;
         this.inv = inv;
         this.errorType = errorType;

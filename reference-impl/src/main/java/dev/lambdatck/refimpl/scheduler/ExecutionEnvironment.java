@@ -1,11 +1,11 @@
 package dev.lambdatck.refimpl.scheduler;
 
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.CompletableFuture;
 import dev.lambdatck.refimpl.environment.EnvironmentException;
 import dev.lambdatck.refimpl.environment.ExitStatus;
 import dev.lambdatck.refimpl.environment.RuntimeProcess;
+import dev.lambdatck.refimpl.extensions.ExtensionHooks;
+import dev.lambdatck.refimpl.extensions.Extensions;
+import dev.lambdatck.refimpl.extensions.ShutdownReason;
 import dev.lambdatck.refimpl.faults.Fault;
 import dev.lambdatck.refimpl.faults.FaultSet;
 import dev.lambdatck.refimpl.function.FunctionConfig;
@@ -14,6 +14,8 @@ import dev.lambdatck.refimpl.http.Replies;
 import dev.lambdatck.refimpl.invoke.FunctionError;
 import dev.lambdatck.refimpl.invoke.Invocation;
 import dev.lambdatck.refimpl.runtimeapi.Admission;
+import dev.lambdatck.refimpl.runtimeapi.CollectedBody;
+import dev.lambdatck.refimpl.runtimeapi.ExtensionsBackend;
 import dev.lambdatck.refimpl.runtimeapi.NextWaiter;
 import dev.lambdatck.refimpl.runtimeapi.Reply;
 import dev.lambdatck.refimpl.runtimeapi.RuntimeApiBackend;
@@ -43,7 +45,7 @@ import java.util.concurrent.TimeUnit;
  * its own listener, so calls from a process that was reset can never touch the next one.
  * All state is guarded by {@code this}; the scheduler is only called after the lock is released.
  */
-final class ExecutionEnvironment {
+final class ExecutionEnvironment extends SchedulableEnvironment {
 
     static final String REQUEST_ID = "Lambda-Runtime-Aws-Request-Id";
     static final String DEADLINE = "Lambda-Runtime-Deadline-Ms";
@@ -76,6 +78,7 @@ final class ExecutionEnvironment {
     private final PlatformServices services;
     private final FaultSet faults;
     private final int index;
+    private final Teardowns teardowns;
 
     private EnvState state = EnvState.COLD;
     private Incarnation inc;
@@ -100,6 +103,7 @@ final class ExecutionEnvironment {
         this.services = services;
         this.faults = services.faults();
         this.index = index;
+        this.teardowns = new Teardowns(services);
     }
 
     private FunctionConfig config() {
@@ -119,6 +123,7 @@ final class ExecutionEnvironment {
     boolean offerWarm(Invocation inv) {
         synchronized (this) {
             if (closed || state != EnvState.IDLE || parked == null) return false;
+            if (!inc.extensions.readyForInvoke()) return false; // extensions: not before each INVOKE extension called next again
             NextWaiter w = parked;
             parked = null;
             if (!w.isLive() && !faults.has(Fault.SWALLOW_ON_ABANDONED_NEXT)) return false;
@@ -165,7 +170,7 @@ final class ExecutionEnvironment {
     // ---------------------------------------------------------------- process lifecycle
 
     private void spawn(int gen, long initLimitMillis) {
-        awaitTeardown();
+        teardowns.awaitPrevious();
         Incarnation i = new Incarnation(gen);
         try {
             i.listener = RuntimeApiServer.bind(services.loops(), services.bindHost(), i);
@@ -185,6 +190,15 @@ final class ExecutionEnvironment {
             timer = services.loops().schedule(() -> onInitTimeout(i), limit);
         }
         String address = services.bindHost() + ":" + EventLoops.port(i.listener);
+        try {
+            i.extensions.launch(scheduler.prepared(), address, (line, stderr) -> logLine(line)); // extensions: before the bootstrap
+        } catch (EnvironmentException e) {
+            failReservedAndReset(gen, i, inv -> {
+                inv.release(); // never delivered, and no /next will ever complete it
+                return FunctionError.platform(inv.requestId(), e.errorType(), e.getMessage());
+            });
+            return;
+        }
         RuntimeProcess p;
         try {
             p = scheduler.prepared().start(address, (line, stderr) -> logLine(line));
@@ -203,7 +217,7 @@ final class ExecutionEnvironment {
             i.process = p;
         }
         if (stale) {
-            p.killTree();
+            p.killTree(); // the extensions are ended by the reset's own closeAsync
             return;
         }
         p.onExit().whenComplete((status, t) -> onExit(i, status));
@@ -242,7 +256,7 @@ final class ExecutionEnvironment {
             }
         }
         String secs = seconds(rerun ? services.initTimeout().toMillis() : config().timeout().toMillis());
-        closeAsync(i, true);
+        closeAsync(i, true, ShutdownReason.TIMEOUT);
         if (rerun) {
             logLine("INIT_REPORT Init Duration: " + services.initTimeout().toMillis() + " ms\tPhase: init\tStatus: timeout");
             int gen;
@@ -331,7 +345,7 @@ final class ExecutionEnvironment {
         logLine(timeoutLine(inv, secs));
         if (kill) {
             if (responding != null) responding.close();
-            closeAsync(i, true);
+            closeAsync(i, true, ShutdownReason.TIMEOUT);
         }
         if (error != null) inv.fail(error);
         if (kill) scheduler.dispatch();
@@ -377,50 +391,17 @@ final class ExecutionEnvironment {
         }
     }
 
-    /**
-     * The last teardown handed to the lifecycle threads. A new incarnation starts only once it is done, so a
-     * timed-out or crashed runtime and everything it started are gone before the environment serves another
-     * invocation (RT-LIFE-006), however busy the machine is.
-     */
-    private volatile CompletableFuture<Void> teardown = CompletableFuture.completedFuture(null);
-
-    /** Waits for the previous teardown; bounded, since killTree itself waits at most a few seconds. */
-    private void awaitTeardown() {
-        try {
-            teardown.get(15, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            services.platformLog().accept("the previous runtime's teardown did not finish: " + e);
-        }
+    private void closeAsync(Incarnation i, boolean kill) {
+        closeAsync(i, kill, ShutdownReason.FAILURE);
     }
 
-    /** Closes the listener and, when asked, kills the process tree; off the I/O threads. */
-    private void closeAsync(Incarnation i, boolean kill) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        teardown = CompletableFuture.allOf(teardown, done); // a later close must not hide an earlier kill
-        if (services.lifecycle().isShutdown()) {
-            done.complete(null); // the platform is closing: close() kills every runtime itself
-            return;
-        }
-        services.lifecycle().execute(() -> {
-            try {
-                RuntimeProcess p;
-                synchronized (this) {
-                    p = i.process;
-                }
-                if (kill && p != null) {
-                    try {
-                        p.killTree();
-                    } catch (RuntimeException e) {
-                        services.platformLog().accept("killing the runtime failed: " + e);
-                    }
-                }
-                if (i.listener != null) i.listener.close();
-            } finally {
-                done.complete(null);
+    /** Ends {@code i} off the I/O threads; its extensions get SHUTDOWN with {@code reason} first. */
+    private void closeAsync(Incarnation i, boolean kill, ShutdownReason reason) {
+        teardowns.endAsync(() -> {
+            synchronized (this) {
+                return i.process;
             }
-        });
+        }, i.listener, i.extensions, kill, reason);
     }
 
     /** Kills everything and waits (bounded) for the bootstrap to be gone. */
@@ -436,7 +417,6 @@ final class ExecutionEnvironment {
             reserved = null;
             teardownLocked();
         }
-        FunctionError gone = null;
         if (pending != null) pending.fail(FunctionError.platform(pending.requestId(), "Sandbox.Failure", "platform shutting down"));
         if (running != null) running.fail(FunctionError.platform(running.requestId(), "Sandbox.Failure", "platform shutting down"));
         if (i == null) return;
@@ -444,15 +424,7 @@ final class ExecutionEnvironment {
         synchronized (this) {
             p = i.process;
         }
-        if (p != null) {
-            try {
-                p.killTree();
-                p.onExit().get(5, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                services.platformLog().accept("runtime process " + p.pid() + " did not exit after SIGKILL: " + e);
-            }
-        }
-        if (i.listener != null) i.listener.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+        teardowns.endNow(p, i.listener, i.extensions);
     }
 
     // ---------------------------------------------------------------- delivery
@@ -490,7 +462,12 @@ final class ExecutionEnvironment {
         long late = faults.has(Fault.LATE_TIMEOUT) ? LATE_TIMEOUT_MILLIS : 0;
         timer = services.loops().schedule(() -> onInvokeTimeout(i, inv), Math.max(0, deadline - now) + late);
         if (faults.has(Fault.RESULT_TO_OLDEST_INVOKER)) scheduler.awaitingResult(inv);
-        if (w.deliver(h, payload) || faults.has(Fault.SWALLOW_ON_ABANDONED_NEXT)) return true;
+        if (w.deliver(h, payload) || faults.has(Fault.SWALLOW_ON_ABANDONED_NEXT)) {
+            // extensions: INVOKE, with the deadline exactly as the runtime got it (one value, even when a fault skews it)
+            i.extensions.invoke(inv.requestId(), faults.has(Fault.DEADLINE_IN_SECONDS) ? deadline / 1000 : deadline, config().arn(),
+                    md.traceId(), inv.payload());
+            return true;
+        }
         // the runtime hung up between parking and delivery: undo, the scheduler hands the invocation on
         cancelTimerLocked();
         current = null;
@@ -513,18 +490,100 @@ final class ExecutionEnvironment {
         inv.release();
     }
 
+    // ---------------------------------------------------------------- extensions (state lives in refimpl.extensions)
+
+    /** An extension called event/next or left: finish a waiting Init, or let the next invocation go. */
+    private void extensionsReady(Incarnation i) {
+        NextWaiter held = null;
+        boolean dispatch = false;
+        synchronized (this) {
+            if (inc != i || closed) return;
+            if (state == EnvState.STARTING && parked != null && i.extensions.initComplete()) {
+                held = parked; // the runtime's /next, held back until Init was complete
+                parked = null;
+            } else if (state == EnvState.IDLE) {
+                dispatch = true;
+            }
+        }
+        if (held != null) i.next(held); // taken now like the runtime's first /next
+        else if (dispatch) scheduler.dispatch();
+    }
+
+    /** An extension crashed or reported an init error: reset; the pending or running invocation ends with {@code errorType}. */
+    private void extensionFailed(Incarnation i, String errorType, String message) {
+        Invocation failed = null;
+        Channel responding;
+        synchronized (this) {
+            if (inc != i || closed) return;
+            responding = respondingChannel;
+            switch (state) {
+                case STARTING, INIT_ERROR -> {
+                    failed = reserved;
+                    reserved = null;
+                    if (failed != null) failed.release(); // never delivered, and no /next will ever complete it
+                }
+                case BUSY, RESPONDING -> failed = current;
+                default -> {
+                }
+            }
+            if (current != null) current.release();
+            teardownLocked();
+        }
+        logLine("[platform] " + message + ": " + errorType + ", environment " + index + " reset");
+        if (responding != null) responding.close();
+        closeAsync(i, true, ShutdownReason.FAILURE);
+        if (failed != null) failed.fail(FunctionError.platform(failed.requestId(), errorType, message));
+        scheduler.dispatch();
+    }
+
+    /** The invocation's deadline passed while an INVOKE extension was still working: reset (the invoker has its answer). */
+    private void extensionsOverran(Incarnation i) {
+        synchronized (this) {
+            if (inc != i || closed || (state != EnvState.IDLE && state != EnvState.RESPONDED)) return;
+            if (current != null) current.release();
+            teardownLocked();
+        }
+        logLine("[platform] extensions did not call event/next before the invocation's deadline: environment " + index + " reset");
+        closeAsync(i, true, ShutdownReason.TIMEOUT);
+        scheduler.dispatch();
+    }
+
     // ---------------------------------------------------------------- Runtime API
 
     /** The Runtime API of one incarnation; calls from an incarnation that was reset are refused. */
-    final class Incarnation implements RuntimeApiBackend {
+    final class Incarnation extends AnswerListener implements RuntimeApiBackend {
         final int gen;
         /** When this incarnation's Init began (the init-counts-against-timeout fault charges it to the invocation). */
         final long startedMillis = System.currentTimeMillis();
         volatile Channel listener;
         RuntimeProcess process;
+        /** The Extensions API on this incarnation's listener, and its extension processes. */
+        final Extensions extensions;
 
         Incarnation(int gen) {
             this.gen = gen;
+            Incarnation self = this;
+            this.extensions = new Extensions(config(), faults, services.loops(), new ExtensionHooks() {
+                @Override
+                public void readinessChanged() {
+                    extensionsReady(self);
+                }
+
+                @Override
+                public void failed(String errorType, String message) {
+                    extensionFailed(self, errorType, message);
+                }
+
+                @Override
+                public void overran() {
+                    extensionsOverran(self);
+                }
+            }, line -> logLine("[platform] " + line));
+        }
+
+        @Override
+        public ExtensionsBackend extensions() {
+            return extensions.backend();
         }
 
         @Override
@@ -580,6 +639,10 @@ final class ExecutionEnvironment {
                 }
                 switch (state) {
                     case STARTING -> {
+                        if (!extensions.runtimeReady()) {
+                            parkLocked(w); // extensions: Init ends when they have called event/next too
+                            return;
+                        }
                         cancelTimerLocked();
                         Invocation inv = reserved;
                         reserved = null;
@@ -702,7 +765,8 @@ final class ExecutionEnvironment {
                 } else {
                     limit = faults.has(Fault.NO_413_ON_LARGE_RESPONSE) ? STREAM_MAX : RuntimeApiErrors.MAX_PAYLOAD;
                 }
-                if (faults.has(Fault.REFUSED_POST_OVERWRITES_RESULT) && !streaming && declared >= 0 && declared <= limit) {
+                if (faults.has(Fault.REFUSED_POST_OVERWRITES_RESULT) && !streaming && declared >= 0
+                        && declared <= Math.min(limit, CollectedBody.LIMIT)) {
                     state = EnvState.RESPONDING;
                     respondingChannel = channel;
                     return Admission.accept(holdingBody(inv, request.headers().get(HttpHeaderNames.CONTENT_TYPE)));
@@ -722,9 +786,9 @@ final class ExecutionEnvironment {
         }
 
         /** refused-post-overwrites-result: the first /response is collected and held back from its invoker. */
-        private HeldResult.Collect holdingBody(Invocation inv, String contentType) {
+        private CollectedBody holdingBody(Invocation inv, String contentType) {
             HeldResult h = new HeldResult(inv);
-            return new HeldResult.Collect(body -> {
+            return new CollectedBody(body -> {
                 h.succeedWith(body, contentType);
                 synchronized (ExecutionEnvironment.this) {
                     if (inc == this && current == inv && state == EnvState.RESPONDING) {
@@ -757,7 +821,7 @@ final class ExecutionEnvironment {
             boolean isError = to.equals("InvocationErrorResponse");
             String errorType = request.headers().get(ERROR_TYPE);
             String contentType = request.headers().get(HttpHeaderNames.CONTENT_TYPE);
-            return Admission.accept(new HeldResult.Collect(body -> {
+            return Admission.accept(new CollectedBody(body -> {
                 if (isError) h.failWith(ErrorBody.functionError(errorType, contentType, body, false));
                 else h.succeedWith(body, contentType);
                 return refusal;
@@ -774,7 +838,8 @@ final class ExecutionEnvironment {
             synchronized (ExecutionEnvironment.this) {
                 if (faults.has(Fault.STRAY_ERROR_FAILS_CURRENT) && inc == this && state == EnvState.BUSY
                         && !current.requestId().equals(requestId)) {
-                    return Admission.accept(new StrayErrorBody(current));
+                    Invocation victim = current;
+                    return Admission.accept(new CollectedBody(body -> strayError(victim, body)));
                 }
                 Admission overwrite = overwriteHeldLocked(requestId, request, "InvocationErrorResponse");
                 if (overwrite != null) return overwrite;
@@ -895,42 +960,15 @@ final class ExecutionEnvironment {
     }
 
     /** stray-error-fails-current: the wrong-id /error is refused, but an error document in it fails {@code victim}. */
-    private static final class StrayErrorBody implements dev.lambdatck.refimpl.runtimeapi.BodyConsumer {
-        private final Invocation victim;
-        private final java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
-
-        StrayErrorBody(Invocation victim) {
-            this.victim = victim;
-        }
-
-        @Override
-        public boolean content(ByteBuf content, Runnable resume) {
-            try {
-                if (body.size() < RuntimeApiErrors.MAX_PAYLOAD) content.readBytes(body, content.readableBytes());
-            } catch (java.io.IOException impossible) {
-                throw new java.io.UncheckedIOException(impossible);
-            } finally {
-                content.release();
+    private static Reply strayError(Invocation victim, byte[] body) {
+        try {
+            var doc = dev.lambdatck.refimpl.http.Json.MAPPER.readTree(body);
+            if (doc != null && doc.path("errorType").isTextual()) {
+                victim.fail(new FunctionError(doc.path("errorType").asText(), body, Replies.JSON, true));
             }
-            return true;
+        } catch (java.io.IOException notAnErrorDocument) {
+            // refused all the same
         }
-
-        @Override
-        public Reply end(HttpHeaders trailers) {
-            byte[] b = body.toByteArray();
-            try {
-                var doc = dev.lambdatck.refimpl.http.Json.MAPPER.readTree(b);
-                if (doc != null && doc.path("errorType").isTextual()) {
-                    victim.fail(new FunctionError(doc.path("errorType").asText(), b, Replies.JSON, true));
-                }
-            } catch (java.io.IOException notAnErrorDocument) {
-                // refused all the same
-            }
-            return Reply.error(RuntimeApiErrors.invalidRequestId());
-        }
-
-        @Override
-        public void abort(String why) {
-        }
+        return Reply.error(RuntimeApiErrors.invalidRequestId());
     }
 }

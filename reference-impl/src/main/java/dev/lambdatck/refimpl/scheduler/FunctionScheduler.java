@@ -31,7 +31,7 @@ public final class FunctionScheduler implements AutoCloseable {
     private final FunctionConfig config;
     private final PreparedFunction prepared;
     private final FunctionLog log = new FunctionLog(LOG_CHARS);
-    private final List<ExecutionEnvironment> environments = new ArrayList<>();
+    private final List<SchedulableEnvironment> environments = new ArrayList<>();
     private final ArrayDeque<Invocation> queue = new ArrayDeque<>();
     private final AtomicInteger dispatchRequests = new AtomicInteger();
     private final PlatformServices services;
@@ -45,7 +45,11 @@ public final class FunctionScheduler implements AutoCloseable {
         this.services = services;
         this.prepared = prepared;
         this.config = prepared.function();
-        for (int i = 0; i < config.concurrency(); i++) environments.add(new ExecutionEnvironment(this, services, i));
+        for (int i = 0; i < config.concurrency(); i++) {
+            // maxConcurrency > 1: managed instances, one runtime serving several invocations at once (chapter lmi-concurrency)
+            environments.add(config.managedInstances() ? new ConcurrentExecutionEnvironment(this, services, i)
+                    : new ExecutionEnvironment(this, services, i));
+        }
     }
 
     public FunctionConfig config() {
@@ -62,7 +66,7 @@ public final class FunctionScheduler implements AutoCloseable {
 
     /** @return false when the queue is full or the function is being removed */
     public boolean submit(Invocation inv) {
-        if (services.faults().has(Fault.NO_QUEUE_WHEN_BUSY) && environments.stream().allMatch(ExecutionEnvironment::isRunningInvocation)) {
+        if (services.faults().has(Fault.NO_QUEUE_WHEN_BUSY) && environments.stream().allMatch(SchedulableEnvironment::isRunningInvocation)) {
             inv.fail(FunctionError.platform(inv.requestId(), "Runtime.Unavailable", "every execution environment is busy"));
             return true;
         }
@@ -140,10 +144,10 @@ public final class FunctionScheduler implements AutoCloseable {
 
     /** Warm environments first (no Init), then a cold one. */
     private boolean place(Invocation inv) {
-        for (ExecutionEnvironment e : environments) {
+        for (SchedulableEnvironment e : environments) {
             if (e.offerWarm(inv)) return true;
         }
-        for (ExecutionEnvironment e : environments) {
+        for (SchedulableEnvironment e : environments) {
             if (e.offerCold(inv)) return true;
         }
         return false;
@@ -169,7 +173,7 @@ public final class FunctionScheduler implements AutoCloseable {
     }
 
     private void closeEnvironments() {
-        for (ExecutionEnvironment e : environments) e.close();
+        for (SchedulableEnvironment e : environments) e.close();
         try {
             prepared.close();
         } catch (RuntimeException e) {

@@ -2,15 +2,7 @@ package dev.lambdatck.refimpl.scheduler;
 
 import dev.lambdatck.refimpl.invoke.FunctionError;
 import dev.lambdatck.refimpl.invoke.Invocation;
-import dev.lambdatck.refimpl.runtimeapi.BodyConsumer;
-import dev.lambdatck.refimpl.runtimeapi.Reply;
-import dev.lambdatck.refimpl.runtimeapi.RuntimeApiErrors;
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.handler.codec.http.HttpHeaders;
-
-import java.io.ByteArrayOutputStream;
-import java.util.function.Function;
 
 /**
  * The refused-post-overwrites-result fault: a buffered /response collected and handed to the invoker only after a
@@ -57,40 +49,6 @@ final class HeldResult {
             inv.begin(ct);
             inv.chunk(Unpooled.wrappedBuffer(b), () -> { });
             inv.succeed();
-        }
-    }
-
-    /** Collects a small body, then lets {@code onEnd} decide the reply. */
-    static final class Collect implements BodyConsumer {
-        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        private final Function<byte[], Reply> onEnd;
-        private final Runnable onAbort;
-
-        Collect(Function<byte[], Reply> onEnd, Runnable onAbort) {
-            this.onEnd = onEnd;
-            this.onAbort = onAbort;
-        }
-
-        @Override
-        public boolean content(ByteBuf content, Runnable resume) {
-            try {
-                if (bytes.size() < RuntimeApiErrors.MAX_PAYLOAD) content.readBytes(bytes, content.readableBytes());
-            } catch (java.io.IOException impossible) {
-                throw new java.io.UncheckedIOException(impossible);
-            } finally {
-                content.release();
-            }
-            return true;
-        }
-
-        @Override
-        public Reply end(HttpHeaders trailers) {
-            return onEnd.apply(bytes.toByteArray());
-        }
-
-        @Override
-        public void abort(String why) {
-            onAbort.run();
         }
     }
 }

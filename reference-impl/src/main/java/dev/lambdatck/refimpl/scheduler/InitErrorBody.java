@@ -9,12 +9,12 @@ import io.netty.handler.codec.http.HttpHeaders;
 /** The body of {@code POST /runtime/init/error}: kept to be replayed to the invocation that waited for Init. */
 final class InitErrorBody implements BodyConsumer {
 
-    private final ExecutionEnvironment.Incarnation env;
+    private final AnswerListener env;
     private final String errorType;
     private final String contentType;
     private final LimitedBytes bytes = new LimitedBytes(RuntimeApiErrors.MAX_PAYLOAD);
 
-    InitErrorBody(ExecutionEnvironment.Incarnation env, String errorType, String contentType) {
+    InitErrorBody(AnswerListener env, String errorType, String contentType) {
         this.env = env;
         this.errorType = errorType;
         this.contentType = contentType;

@@ -20,7 +20,7 @@ final class ResponseBody implements BodyConsumer {
 
     private static final String UNKNOWN = "Unknown application error occurred";
 
-    private final ExecutionEnvironment.Incarnation env;
+    private final AnswerListener env;
     private final Invocation inv;
     /** Whose invoker receives the body: {@code inv} itself except under the result-to-oldest-invoker fault. */
     private final Invocation target;
@@ -30,7 +30,7 @@ final class ResponseBody implements BodyConsumer {
     private boolean oversize;
     private long count;
 
-    ResponseBody(ExecutionEnvironment.Incarnation env, Invocation inv, Invocation target, String contentType,
+    ResponseBody(AnswerListener env, Invocation inv, Invocation target, String contentType,
                  boolean streaming, long limit, boolean declaredTooLarge) {
         this.env = env;
         this.inv = inv;

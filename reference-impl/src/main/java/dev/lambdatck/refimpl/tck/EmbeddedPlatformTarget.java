@@ -56,7 +56,7 @@ final class EmbeddedPlatformTarget implements PlatformTarget {
             p = platform;
         }
         FunctionConfig fc = new FunctionConfig(spec.name(), null, spec.codeDir(), spec.handler(), spec.environment(),
-                spec.timeout(), spec.memoryMb(), spec.layers(), spec.concurrency(), null, null);
+                spec.timeout(), spec.memoryMb(), spec.layers(), spec.concurrency(), null, null, spec.maxConcurrency());
         try {
             return new Deployed(p.deploy(fc));
         } catch (EnvironmentException e) {

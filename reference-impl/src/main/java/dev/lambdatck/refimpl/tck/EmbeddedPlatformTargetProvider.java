@@ -24,13 +24,14 @@ public final class EmbeddedPlatformTargetProvider implements PlatformTargetProvi
         return ADAPTER;
     }
 
-    /** core, invoke-api, environment, lifecycle, streaming, layers; plus filesystem-paths with mount namespaces. */
+    /** core, invoke-api, environment, lifecycle, streaming, layers, managed-instances, extensions; plus filesystem-paths with mount namespaces. */
     @Override
     public Set<String> defaultCapabilities() {
         Set<String> d = defaults;
         if (d == null) {
             Set<String> caps = new LinkedHashSet<>(Set.of(Capabilities.CORE, Capabilities.INVOKE_API,
-                    Capabilities.ENVIRONMENT, Capabilities.LIFECYCLE, Capabilities.STREAMING, Capabilities.LAYERS));
+                    Capabilities.ENVIRONMENT, Capabilities.LIFECYCLE, Capabilities.STREAMING, Capabilities.LAYERS,
+                    Capabilities.MANAGED_INSTANCES, Capabilities.EXTENSIONS));
             try (ProcessEnvironmentLauncher probe = new ProcessEnvironmentLauncher()) {
                 if (probe.isolationMode() == IsolationMode.NAMESPACES) caps.add(Capabilities.FILESYSTEM_PATHS);
             }

@@ -9,6 +9,7 @@ import dev.lambdatck.refimpl.function.FunctionConfig;
 import dev.lambdatck.refimpl.layers.ExtractionLimits;
 import dev.lambdatck.refimpl.platform.DeployedFunctionHandle;
 import dev.lambdatck.refimpl.platform.ReferencePlatform;
+import dev.lambdatck.refimpl.support.ExtScript;
 import dev.lambdatck.refimpl.support.Harness;
 import dev.lambdatck.refimpl.support.RawHttp;
 import org.junit.jupiter.api.AfterAll;
@@ -516,6 +517,26 @@ class FaultSwitchesTest {
         });
         CHECKS.put(Fault.NO_LOG_TAIL, h -> assertThat(invoke(multi(h, Duration.ofSeconds(3), Map.of()), "log:x",
                 "X-Amz-Log-Type", "Tail").headers().firstValue("X-Amz-Log-Result")).isPresent());
+        // managed instances (maxConcurrency > 1): the checks live in LmiFaultChecks
+        CHECKS.put(Fault.LMI_MAX_CONCURRENCY_OFF_BY_ONE, h -> LmiFaultChecks.maxConcurrencyVariable(h, tmp));
+        CHECKS.put(Fault.LMI_ONE_INVOCATION_AT_A_TIME, h -> LmiFaultChecks.twoInvocationsAtOnce(h, tmp));
+        CHECKS.put(Fault.LMI_ANSWER_TO_OLDEST, h -> LmiFaultChecks.answersRoutedById(h, tmp));
+        CHECKS.put(Fault.LMI_SECOND_ANSWER_403, h -> LmiFaultChecks.secondAnswerRefused400(h, tmp));
+        CHECKS.put(Fault.LMI_LATE_ANSWER_400, h -> LmiFaultChecks.lateAnswerGone(h, tmp));
+        CHECKS.put(Fault.LMI_SHARED_REQUEST_ID, h -> LmiFaultChecks.distinctIdsInFlight(h, tmp));
+        CHECKS.put(Fault.LMI_INVOKE_EXTENSIONS_ACCEPTED, h -> {
+            var f = h.deployWithExtensions(Duration.ofSeconds(3), Map.of(), Map.of("e1", ExtScript.simple(
+                    ExtScript.BOTH)), 2);
+            try {
+                invokeAsync(f.invokeUrl(), "x".getBytes());
+                assertThat(ExtScript.awaitLine(f, "ext e1 register", Duration.ofSeconds(5)))
+                        .contains(" 403 ").contains("Extension.InvalidEventType");
+            } finally {
+                f.close();
+            }
+        });
+        // extensions: the checks live in ExtensionFaultChecks
+        ExtensionFaultChecks.addTo(CHECKS);
     }
 
     /** The environment a bootstrap of the harness's platform would start with (environment faults act here). */
@@ -564,7 +585,8 @@ class FaultSwitchesTest {
 
     /** The Runtime API faults; the layer faults (LY-*) are proven by the layers suite's kill matrix in report-cli. */
     static Fault[] runtimeApiFaults() {
-        return java.util.Arrays.stream(Fault.values()).filter(f -> f.ruleIds().get(0).startsWith("RT-")).toArray(Fault[]::new);
+        return java.util.Arrays.stream(Fault.values()).filter(f -> f.ruleIds().get(0).startsWith("RT-") || f.ruleIds().get(0).startsWith("LMI-")
+                || f.ruleIds().get(0).startsWith("EXT-")).toArray(Fault[]::new);
     }
 
     @Test
@@ -590,7 +612,7 @@ class FaultSwitchesTest {
     @Test
     void faultsListNamesDescriptionsAndRules() {
         assertThat(ReferencePlatform.listFaults()).hasSize(Fault.values().length)
-                .allSatisfy(f -> assertThat(f.ruleIds()).isNotEmpty().allMatch(id -> id.matches("(RT|LY)-[A-Z]+-\\d{3}")));
+                .allSatisfy(f -> assertThat(f.ruleIds()).isNotEmpty().allMatch(id -> id.matches("(RT|LY|LMI|EXT)-[A-Z]+-\\d{3}")));
         assertThatThrownBy(() -> FaultSet.parse("no-such-fault")).hasMessageContaining("known:");
     }
 }

@@ -77,6 +77,33 @@ public final class Harness implements AutoCloseable {
                 128, List.of(), concurrency, null, null));
     }
 
+    /**
+     * Deploys the multi-purpose runtime with external extensions: {@code extensions} maps file names to script
+     * texts, written to the code directory's {@code extensions/} (the test launcher's /opt), mode 0755; a null
+     * script writes a file that cannot be executed (mode 0644).
+     */
+    public DeployedFunctionHandle deployWithExtensions(Duration timeout, Map<String, String> env, Map<String, String> extensions) {
+        return deployWithExtensions(timeout, env, extensions, 0);
+    }
+
+    /** {@code maxConcurrency} &gt; 1: a managed-instances function. */
+    public DeployedFunctionHandle deployWithExtensions(Duration timeout, Map<String, String> env, Map<String, String> extensions,
+                                                      int maxConcurrency) {
+        Path code = codeDir(multiRuntime());
+        try {
+            Path dir = Files.createDirectories(code.resolve("extensions"));
+            for (var e : extensions.entrySet()) {
+                Path f = dir.resolve(e.getKey());
+                Files.writeString(f, e.getValue() == null ? "#!/bin/sh\necho never\n" : e.getValue());
+                Files.setPosixFilePermissions(f, PosixFilePermissions.fromString(e.getValue() == null ? "rw-r--r--" : "rwxr-xr-x"));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return platform.deploy(new FunctionConfig("f" + N.incrementAndGet(), null, code, "function.handler", env, timeout,
+                128, List.of(), 1, null, null, maxConcurrency));
+    }
+
     /** A bootstrap that only records its Runtime API address and its pid, so the test can act as the runtime. */
     public Puppet puppet(Duration timeout) {
         Path file = dir.resolve("api" + N.incrementAndGet());

@@ -71,8 +71,36 @@ public final class ScriptLauncher implements EnvironmentLauncher {
                 }
             }
 
+            /** Extension processes started from {@code code/extensions} (the test launcher's /opt is the code directory). */
+            private final java.util.List<Process> extensions = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+            @Override
+            public RuntimeProcess startExtension(String name, String address, LogSink logs) {
+                Path file = function.code().resolve("extensions").resolve(name);
+                if (!Files.isExecutable(file)) {
+                    throw new EnvironmentException("Extension.LaunchError", "fork/exec /opt/extensions/" + name + ": permission denied");
+                }
+                ProcessBuilder pb = new ProcessBuilder(file.toString()).directory(function.code().toFile());
+                Map<String, String> env = pb.environment();
+                env.putAll(function.environment());
+                env.put("AWS_LAMBDA_RUNTIME_API", address);
+                env.put("AWS_LAMBDA_FUNCTION_NAME", function.name());
+                env.put("AWS_LAMBDA_FUNCTION_VERSION", function.version());
+                pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+                try {
+                    Process p = pb.start();
+                    extensions.add(p);
+                    pump(p.getInputStream(), logs, false);
+                    pump(p.getErrorStream(), logs, true);
+                    return new ScriptProcess(p);
+                } catch (IOException e) {
+                    throw new EnvironmentException("Extension.LaunchError", e.getMessage(), e);
+                }
+            }
+
             @Override
             public void close() {
+                for (Process p : extensions) new ScriptProcess(p).killTree();
             }
         };
     }

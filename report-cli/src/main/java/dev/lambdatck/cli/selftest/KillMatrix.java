@@ -29,7 +29,11 @@ import java.util.function.Consumer;
  */
 public final class KillMatrix {
 
-    public static final int DEFAULT_PARALLELISM = 2;
+    /**
+     * Runs at a time. A suite run mostly waits (on runtimes, sleeps and deadlines; about a third of one core in a
+     * platform run), so three at a time keep two cores busy without starving the timing-sensitive tests.
+     */
+    public static final int DEFAULT_PARALLELISM = 3;
     /** JUnit parameters for concurrent test classes within one run (methods of a class stay sequential). */
     static final Map<String, String> CONCURRENT_CLASSES = Map.of(
             "junit.jupiter.execution.parallel.enabled", "true",

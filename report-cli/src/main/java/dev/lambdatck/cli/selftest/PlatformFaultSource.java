@@ -3,6 +3,8 @@ package dev.lambdatck.cli.selftest;
 import dev.lambdatck.core.run.RunRequest;
 import dev.lambdatck.core.run.TckSuite;
 import dev.lambdatck.refimpl.faults.Fault;
+import dev.lambdatck.spec.Binds;
+import dev.lambdatck.spec.RuleCatalogue;
 import dev.lambdatck.tck.runtimeapi.platform.PlatformSuite;
 import dev.lambdatck.tck.runtimeapi.support.FixtureBinary;
 
@@ -13,7 +15,7 @@ import java.util.Map;
 
 /**
  * The platform suite against the embedded reference platform, with the platform's own fault switches
- * ({@link Fault}, target option {@code faults}) that break Runtime API rules ({@code RT-*}). The rules each fault
+ * ({@link Fault}, target option {@code faults}) that break platform-bound rules (RT-*, EXT-*, LMI-*). The rules each fault
  * declares live in the fault registry.
  */
 public final class PlatformFaultSource implements FaultSource {
@@ -41,9 +43,12 @@ public final class PlatformFaultSource implements FaultSource {
 
     @Override
     public List<SeededFault> faults() {
-        // the registry also holds the layer faults (the layers suite's matrix): keep those of Runtime API rules
+        // the registry also holds the layer faults (the layers suite's matrix): keep those of platform-bound rules
+        // (Runtime API, Extensions API, managed instances)
+        RuleCatalogue catalogue = RuleCatalogue.bundled();
         return Arrays.stream(Fault.values())
-                .filter(f -> !f.ruleIds().isEmpty() && f.ruleIds().stream().allMatch(id -> id.startsWith("RT-")))
+                .filter(f -> !f.ruleIds().isEmpty() && f.ruleIds().stream().allMatch(id -> catalogue.find(id)
+                        .map(r -> r.binds() == Binds.PLATFORM).orElse(false)))
                 .map(f -> new SeededFault(f.id(), f.description(), f.ruleIds(), BREAK_OBSERVATION.get(f.id()))).toList();
     }
 

@@ -42,7 +42,7 @@ public final class SelftestCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the matrices as JSON instead of a table.")
     boolean json;
 
-    @Option(names = "--parallel", paramLabel = "N", defaultValue = "2", description = "Runs at a time (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--parallel", paramLabel = "N", defaultValue = "" + KillMatrix.DEFAULT_PARALLELISM, description = "Runs at a time (default: ${DEFAULT-VALUE}).")
     int parallel;
 
     @Override

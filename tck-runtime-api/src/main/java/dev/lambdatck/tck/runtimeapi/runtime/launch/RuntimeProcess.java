@@ -130,6 +130,11 @@ public final class RuntimeProcess implements AutoCloseable {
     public String describe() {
         OptionalInt code = exitCode();
         String state = code.isPresent() ? "exited with status " + code.getAsInt() : "still running (pid " + pid() + ")";
+        if (code.isPresent()) {
+            // it has exited: let the pumps drain what it wrote last (a busy machine may not have read it yet)
+            joinQuietly(stdout);
+            joinQuietly(stderr);
+        }
         String out = output();
         String tail = out.length() > 1500 ? "…" + out.substring(out.length() - 1500) : out;
         return "the runtime " + state + (tail.isBlank() ? "; it wrote nothing" : "; its output ends with:\n" + tail.strip());
