@@ -195,14 +195,22 @@ final class ConcurrentExecutionEnvironment extends SchedulableEnvironment {
             initTimer = services.loops().schedule(() -> onInitTimeout(i), services.initTimeout().toMillis());
         }
         String address = services.bindHost() + ":" + EventLoops.port(i.listener);
+        try {
+            i.extensions.launch(scheduler.prepared(), address, (line, stderr) -> logLine(line)); // before the bootstrap
+        } catch (EnvironmentException e) {
+            failReservedAndReset(gen, i, inv -> FunctionError.platform(inv.requestId(), e.errorType(), e.getMessage()));
+            return;
+        }
         RuntimeProcess p;
         try {
-            p = startProcesses(scheduler.prepared(), i.extensions, address, (line, stderr) -> logLine(line), services.platformLog());
+            p = scheduler.prepared().start(address, (line, stderr) -> logLine(line));
         } catch (EnvironmentException e) {
-            failReservedAndReset(gen, i, inv -> {
-                inv.release(); // never delivered, and no /next will ever complete it
-                return FunctionError.platform(inv.requestId(), e.errorType(), e.getMessage());
-            });
+            failReservedAndReset(gen, i, inv -> FunctionError.platform(inv.requestId(), e.errorType(), e.getMessage()));
+            return;
+        } catch (RuntimeException e) {
+            services.platformLog().accept("cannot start the bootstrap: " + e);
+            failReservedAndReset(gen, i, inv -> FunctionError.platform(inv.requestId(), "Sandbox.Failure",
+                    "cannot start the bootstrap: " + e.getMessage()));
             return;
         }
         boolean stale;
