@@ -130,13 +130,16 @@ public final class ExtensionsApi implements ExtensionsBackend {
      * event/next again before {@code deadlineMs} (the invocation's deadline covers extension post-processing).
      */
     public synchronized void invoke(String requestId, long deadlineMs, String arn, String traceId, ByteBuf payload) {
-        if (phase != Phase.READY) return;
-        long eventDeadline = faults.has(Fault.INVOKE_EVENT_DEADLINE_LATE) ? deadlineMs + 1000 : deadlineMs;
-        byte[] event = ExtensionEvents.invoke(eventDeadline, requestId, arn, traceId,
-                faults.has(Fault.INVOKE_EVENT_CARRIES_PAYLOAD) ? payload.toString(StandardCharsets.UTF_8) : null);
+        if (phase != Phase.READY || byId.isEmpty()) return; // no extension: nothing to build on the invoke path
+        byte[] event = null;
         boolean any = false;
         for (Registration r : byId.values()) {
             if (!r.active() || !getsInvoke(r)) continue;
+            if (event == null) {
+                long eventDeadline = faults.has(Fault.INVOKE_EVENT_DEADLINE_LATE) ? deadlineMs + 1000 : deadlineMs;
+                event = ExtensionEvents.invoke(eventDeadline, requestId, arn, traceId,
+                        faults.has(Fault.INVOKE_EVENT_CARRIES_PAYLOAD) ? payload.toString(StandardCharsets.UTF_8) : null);
+            }
             r.events.add(event);
             r.ready = false;
             deliverLocked(r);
